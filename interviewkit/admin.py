@@ -1,0 +1,49 @@
+from django import forms
+from django.contrib import admin
+
+from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
+
+
+class DimensionInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        total = sum(
+            form.cleaned_data.get("weight") or 0
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        )
+        if total != 100:
+            raise forms.ValidationError(
+                f"The dimension weights sum to {total}%; they must sum to 100%."
+            )
+
+
+class DimensionInline(admin.StackedInline):
+    model = Dimension
+    formset = DimensionInlineFormSet
+    extra = 0
+
+
+class ExerciseInline(admin.StackedInline):
+    model = Exercise
+    extra = 0
+    filter_horizontal = ["focus"]
+
+
+class SignalInline(admin.TabularInline):
+    model = Signal
+    extra = 0
+
+
+@admin.register(KitVersion)
+class KitVersionAdmin(admin.ModelAdmin):
+    list_display = ["role", "number", "weight_basis", "created_at"]
+    list_filter = ["role", "weight_basis"]
+    inlines = [DimensionInline, ExerciseInline, SignalInline]
+
+
+@admin.register(Role)
+class RoleAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "created_at"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["hiring_managers", "recruiters"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InterviewkitConfig(AppConfig):
+    name = "interviewkit"
+    verbose_name = "Interview kits"

@@ -1,0 +1,186 @@
+"""The kit domain: roles, versioned interview kits and what a kit holds.
+
+A kit version is immutable once a scorecard has been filled against it (see `KitVersion.is_used`);
+the services in `interviewkit.services` make a new version instead of editing a used one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Role(models.Model):
+    title = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # The hiring team: who may review packets and edit the kit (managers), and who runs the loop.
+    hiring_managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="managed_roles"
+    )
+    recruiters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="recruited_roles"
+    )
+
+    class Meta:
+        ordering = ["title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def current_kit(self) -> KitVersion | None:
+        return self.kits.order_by("-number").first()
+
+
+class KitVersionQuerySet(models.QuerySet):
+    def current(self) -> KitVersionQuerySet:
+        """The newest version of each role (one row per role)."""
+        newest = models.Subquery(
+            KitVersion.objects.filter(role=models.OuterRef("role"))
+            .order_by("-number")
+            .values("number")[:1]
+        )
+        return self.filter(number=newest)
+
+
+class KitVersion(models.Model):
+    class WeightBasis(models.TextChoices):
+        EXPLICIT = "explicit", "Explicit weight column"
+        FREQUENCY = "frequency", "Posting frequency"
+        REQUIRED_PREFERRED = "required-preferred", "Required 2 : preferred 1"
+        MANUAL = "manual", "Set by hand"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="kits")
+    number = models.PositiveIntegerField()
+    weight_basis = models.CharField(max_length=20, choices=WeightBasis.choices)
+    # File names of the documents this version was built from, in import order.
+    sources = models.JSONField(default=list, blank=True)
+    # Hash of the normalised documents; re-importing the same documents is then a no-op.
+    source_hash = models.CharField(max_length=64, blank=True)
+    note = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = KitVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["role__title", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["role", "number"], name="kit_version_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="kit_version_number_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role.title} v{self.number}"
+
+    def is_used(self) -> bool:
+        """True once any scorecard (draft or submitted) was filled against this version."""
+        return self.scorecards.exists()
+
+    def total_weight(self) -> int:
+        return sum(d.weight for d in self.dimensions.all())
+
+
+class Provenance(models.Model):
+    """Where an item came from: a document and section, the importer's suggestion, or the app."""
+
+    source_document = models.CharField(max_length=255, blank=True)
+    source_section = models.CharField(max_length=500, blank=True)
+    suggested = models.BooleanField(
+        default=False, help_text="Derived by the importer, not stated by any document."
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def source_label(self) -> str:
+        if self.suggested:
+            return "Suggested by the importer"
+        if self.source_document:
+            section = f" § {self.source_section}" if self.source_section else ""
+            return f"{self.source_document}{section}"
+        return "Written in the app"
+
+
+class Dimension(Provenance):
+    kit = models.ForeignKey(KitVersion, on_delete=models.CASCADE, related_name="dimensions")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, help_text='What "excellent" looks like.')
+    weight = models.PositiveSmallIntegerField(help_text="Percent; a kit's weights sum to 100.")
+    anchor_1 = models.TextField("Strong no looks like", blank=True)
+    anchor_2 = models.TextField("No looks like", blank=True)
+    anchor_3 = models.TextField("Yes looks like", blank=True)
+    anchor_4 = models.TextField("Strong yes looks like", blank=True)
+    # Probing questions that bear on this dimension ("what to assess").
+    questions = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["kit", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kit", "name"], name="dimension_name_unique_in_kit"),
+            models.CheckConstraint(
+                condition=Q(weight__lte=100), name="dimension_weight_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.weight}%)"
+
+    def anchors(self) -> dict[int, str]:
+        return {1: self.anchor_1, 2: self.anchor_2, 3: self.anchor_3, 4: self.anchor_4}
+
+
+class Exercise(Provenance):
+    class Format(models.TextChoices):
+        SYSTEM_DESIGN = "system-design", "System design"
+        INCIDENT = "incident", "Incident scenario"
+        HANDS_ON = "hands-on", "Hands-on review"
+        BEHAVIORAL = "behavioral", "Behavioral"
+        OTHER = "other", "Other"
+
+    kit = models.ForeignKey(KitVersion, on_delete=models.CASCADE, related_name="exercises")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=200)
+    format = models.CharField(max_length=20, choices=Format.choices, default=Format.OTHER)
+    minutes = models.PositiveSmallIntegerField(default=45)
+    brief = models.TextField(blank=True)
+    questions = models.JSONField(default=list, blank=True)
+    focus = models.ManyToManyField(Dimension, blank=True, related_name="exercises")
+
+    class Meta:
+        ordering = ["kit", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kit", "name"], name="exercise_name_unique_in_kit"),
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1) & Q(minutes__lte=600), name="exercise_minutes_in_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.minutes} min)"
+
+
+class Signal(Provenance):
+    class Kind(models.TextChoices):
+        STRONG = "strong", "Strong signal"
+        WEAK = "weak", "Weak signal"
+        RED = "red", "Red flag"
+
+    kit = models.ForeignKey(KitVersion, on_delete=models.CASCADE, related_name="signals")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField()
+    dimension = models.ForeignKey(
+        Dimension, null=True, blank=True, on_delete=models.SET_NULL, related_name="signals"
+    )
+
+    class Meta:
+        ordering = ["kit", "kind", "position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.text[:60]}"

@@ -1,0 +1,228 @@
+"""Candidates, interview loops, scorecards and hiring decisions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
+
+
+class Candidate(models.Model):
+    role = models.ForeignKey(Role, on_delete=models.PROTECT, related_name="candidates")
+    name = models.CharField(max_length=200)
+    email = models.EmailField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Set when the candidate's personal data was erased; the scores stay as anonymous statistics.
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role", "email"], name="candidate_email_unique_in_role"
+            ),
+        ]
+        indexes = [
+            # The candidate list: one role's candidates, newest first.
+            models.Index(fields=["role", "-created_at"], name="candidate_role_created"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} <{self.email}>"
+
+
+class InterviewQuerySet(models.QuerySet):
+    def for_interviewer(self, user) -> InterviewQuerySet:
+        return self.filter(interviewer=user)
+
+    def for_candidate(self, candidate: Candidate) -> InterviewQuerySet:
+        return self.filter(candidate=candidate)
+
+
+class Interview(models.Model):
+    """One interview of a candidate's loop: an exercise of the kit, an interviewer, a time."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="interviews")
+    exercise = models.ForeignKey(
+        Exercise, null=True, blank=True, on_delete=models.SET_NULL, related_name="interviews"
+    )
+    # Kept beside the exercise so the loop still reads right if the exercise is edited away.
+    title = models.CharField(max_length=200)
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="interviews"
+    )
+    scheduled_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InterviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["candidate", "position", "scheduled_at", "id"]
+        indexes = [
+            # "My interviews": an interviewer's interviews by date.
+            models.Index(fields=["interviewer", "scheduled_at"], name="interview_interviewer_when"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} with {self.candidate.name}"
+
+
+class ScorecardQuerySet(models.QuerySet):
+    def submitted(self) -> ScorecardQuerySet:
+        return self.filter(status=Scorecard.Status.SUBMITTED)
+
+    def drafts(self) -> ScorecardQuerySet:
+        return self.filter(status=Scorecard.Status.DRAFT)
+
+    def for_candidate(self, candidate: Candidate) -> ScorecardQuerySet:
+        return self.filter(interview__candidate=candidate)
+
+    def by(self, user) -> ScorecardQuerySet:
+        return self.filter(interview__interviewer=user)
+
+
+class Recommendation(models.TextChoices):
+    STRONG_NO = "strong-no", "Strong no"
+    NO = "no", "No"
+    YES = "yes", "Yes"
+    STRONG_YES = "strong-yes", "Strong yes"
+
+
+class Scorecard(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+
+    interview = models.OneToOneField(Interview, on_delete=models.CASCADE, related_name="scorecard")
+    # The kit version the ratings were given against; it never changes under a scorecard.
+    kit = models.ForeignKey(KitVersion, on_delete=models.PROTECT, related_name="scorecards")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    recommendation = models.CharField(max_length=12, choices=Recommendation.choices, blank=True)
+    takeaways = models.TextField(blank=True)
+    # Optimistic concurrency: every save bumps it; a save carrying an older value is refused.
+    revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    # Brought in from a spreadsheet or another tool (import_scorecards), not filled in the app.
+    imported = models.BooleanField(default=False)
+
+    objects = ScorecardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["interview__position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="draft")
+                | (Q(submitted_at__isnull=False) & ~Q(recommendation="")),
+                name="scorecard_submitted_is_complete",
+            ),
+        ]
+        indexes = [
+            # Aggregation and calibration: a kit version's submitted scorecards.
+            models.Index(fields=["kit", "status"], name="scorecard_kit_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Scorecard for {self.interview}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Rating(models.Model):
+    class Level(models.IntegerChoices):
+        STRONG_NO = 1, "1 · Strong no"
+        NO = 2, "2 · No"
+        YES = 3, "3 · Yes"
+        STRONG_YES = 4, "4 · Strong yes"
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
+    dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="ratings")
+    # None means "not assessed": it drops out of the weighted score.
+    value = models.PositiveSmallIntegerField(null=True, blank=True, choices=Level.choices)
+    evidence = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["dimension__position", "dimension_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "dimension"], name="rating_one_per_dimension"
+            ),
+            models.CheckConstraint(
+                condition=Q(value__isnull=True) | (Q(value__gte=1) & Q(value__lte=4)),
+                name="rating_value_1_to_4",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dimension.name}: {self.value or 'not assessed'}"
+
+
+class ObservedSignal(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="observed")
+    signal = models.ForeignKey(Signal, on_delete=models.PROTECT, related_name="observations")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["signal__kind", "signal__position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "signal"], name="signal_observed_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.signal} ({self.scorecard_id})"
+
+
+class ScorecardRevision(models.Model):
+    """A submitted scorecard as it stood before an amendment, with the reason for the change."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    snapshot = models.JSONField()
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Whether the author had read any other scorecard of the candidate before amending.
+    author_had_read_others = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["scorecard", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["scorecard", "number"], name="revision_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number} of {self.scorecard}"
+
+
+class Decision(models.Model):
+    """A hiring decision; the newest one is the candidate's status, older ones are its history."""
+
+    class Outcome(models.TextChoices):
+        HIRE = "hire", "Hire"
+        NO_HIRE = "no-hire", "No hire"
+        HOLD = "hold", "Hold"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="decisions")
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    rationale = models.TextField()
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["candidate", "-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_outcome_display()} for {self.candidate.name}"

@@ -1,0 +1,30 @@
+import pytest
+from django.urls import reverse
+
+
+@pytest.mark.django_db
+def test_anonymous_users_are_sent_to_login(client):
+    response = client.get(reverse("kits:role-list"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_login_page_labels_every_field(client, db):
+    html = client.get(reverse("login")).content.decode()
+    assert '<label class="form-label" for="id_username">Username</label>' in html
+    assert '<label class="form-label" for="id_password">Password</label>' in html
+
+
+def test_a_wrong_password_keeps_the_username_and_says_why(client, interviewer):
+    response = client.post(reverse("login"), {"username": "interviewer", "password": "nope"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="interviewer"' in html
+    assert "enter a correct username and password" in html
+
+
+def test_logout_is_a_post_and_ends_the_session(client, interviewer):
+    client.force_login(interviewer)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("kits:role-list")).status_code == 302
