@@ -112,6 +112,9 @@ class Scorecard(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Brought in from a spreadsheet or another tool (import_scorecards), not filled in the app.
     imported = models.BooleanField(default=False)
+    # When the author first opened another scorecard or the packet of this candidate (only
+    # possible after submitting); an amendment after it may be anchored on the others' views.
+    others_first_read_at = models.DateTimeField(null=True, blank=True)
 
     objects = ScorecardQuerySet.as_manager()
 
@@ -226,3 +229,38 @@ class Decision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_outcome_display()} for {self.candidate.name}"
+
+
+class ExportJob(models.Model):
+    """A batch export of packets or summaries for a role, run by a background task worker."""
+
+    class Kind(models.TextChoices):
+        PACKETS = "packets", "PDF packets"
+        SUMMARIES = "summaries", "One-page summaries"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="export_jobs")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PACKETS)
+    candidate_ids = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=0)
+    # [{"candidate_id": …, "candidate": "name", "error": "…"}] for packets that failed.
+    failures = models.JSONField(default=list, blank=True)
+    archive = models.FileField(upload_to="exports/", blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.role} ({self.done}/{self.total})"
