@@ -152,6 +152,9 @@ class Rating(models.Model):
     # None means "not assessed": it drops out of the weighted score.
     value = models.PositiveSmallIntegerField(null=True, blank=True, choices=Level.choices)
     evidence = models.TextField(blank=True)
+    # In a draft: evidence typed before any rating was chosen ("not rated yet", which a reload
+    # must not turn into "not assessed"). Never set once submitted.
+    pending = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["dimension__position", "dimension_id"]
@@ -162,6 +165,10 @@ class Rating(models.Model):
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | (Q(value__gte=1) & Q(value__lte=4)),
                 name="rating_value_1_to_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(pending=False) | Q(value__isnull=True),
+                name="rating_pending_has_no_value",
             ),
         ]
 

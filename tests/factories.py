@@ -30,7 +30,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def persona(self, create, extracted, **kwargs):
         if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+            # get_or_create: transactional (browser) tests flush the groups the migration made.
+            self.groups.add(Group.objects.get_or_create(name=extracted)[0])
 
 
 class RoleFactory(factory.django.DjangoModelFactory):

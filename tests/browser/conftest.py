@@ -42,6 +42,11 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
+    # Leave the page first and give the server a moment: leaving sends the scorecard's last
+    # autosave (a beacon), which must finish before the test database is flushed.
+    page.unroute_all(behavior="ignoreErrors")
+    page.goto("about:blank")
+    page.wait_for_timeout(500)
     context.close()
 
 

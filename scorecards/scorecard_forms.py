@@ -1,0 +1,219 @@
+"""The scorecard form: one rating and evidence per dimension of the kit, the signals observed,
+a recommendation and take-aways. Field names follow `scorecards.services.scorecards` so the
+service's errors land beside their fields. Rendered field by field with crispy-forms."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms
+from django.forms import BoundField
+
+from interviewkit.models import Dimension, Signal
+from scorecards.models import Recommendation
+from scorecards.services.scorecards import (
+    NOTE_MAX,
+    RatingInput,
+    ScorecardData,
+    evidence_field,
+    rating_field,
+    signal_field,
+    signal_note_field,
+)
+
+NOT_ASSESSED = "na"
+LEVEL_NAMES = {1: "Strong no", 2: "No", 3: "Yes", 4: "Strong yes"}
+
+
+def rating_choices(dimension: Dimension) -> list[tuple[str, str]]:
+    """Each level with the kit's anchor text beside it, then "not assessed"."""
+    anchors = dimension.anchors()
+    choices = []
+    for level, name in LEVEL_NAMES.items():
+        label = f"{level} · {name}"
+        if anchors[level]:
+            label = f"{label}: {anchors[level]}"
+        choices.append((str(level), label))
+    choices.append((NOT_ASSESSED, "Not assessed in this interview"))
+    return choices
+
+
+def note_field(label: str, *, rows: int = 2, help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=NOTE_MAX,
+        help_text=help_text,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={
+            "max_length": f"Keep this under {NOTE_MAX} characters (it has %(show_value)d)."
+        },
+    )
+
+
+@dataclass
+class DimensionRow:
+    dimension: Dimension
+    rating: BoundField
+    evidence: BoundField
+    focus: bool
+
+
+@dataclass
+class SignalRow:
+    signal: Signal
+    observed: BoundField
+    note: BoundField
+
+
+class ScorecardForm(forms.Form):
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    recommendation = forms.ChoiceField(
+        label="Overall recommendation",
+        required=False,
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Choose Strong no, No, Yes or Strong yes."},
+    )
+    takeaways = note_field("Key take-aways", rows=4)
+
+    def __init__(
+        self,
+        *args,
+        dimensions: list[Dimension],
+        focus_ids: set[int],
+        signals: list[Signal],
+        **kwargs,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.dimensions = dimensions
+        self.focus_ids = focus_ids
+        self.signals = signals
+        for d in dimensions:
+            self.fields[rating_field(d.pk)] = forms.ChoiceField(
+                label=f"{d.name} ({d.weight}%)",
+                required=False,
+                choices=rating_choices(d),
+                widget=forms.RadioSelect,
+                error_messages={
+                    "invalid_choice": "Choose a rating from 1 to 4, or not assessed.",
+                },
+            )
+            self.fields[evidence_field(d.pk)] = note_field(
+                f"Evidence for {d.name}", help_text="Required for a rating of 1 or 4."
+            )
+        for s in signals:
+            self.fields[signal_field(s.pk)] = forms.BooleanField(label=s.text, required=False)
+            note = note_field(
+                "Note (required if observed)" if s.kind == Signal.Kind.RED else "Note (optional)",
+                rows=1,
+            )
+            # Many notes share the visible label; screen readers hear which signal it is about.
+            note.widget.attrs["aria-label"] = f"{note.label}: {s.text}"
+            self.fields[signal_note_field(s.pk)] = note
+
+    @classmethod
+    def initial_for(cls, data: ScorecardData, *, revision: int) -> dict:
+        initial: dict = {
+            "revision": revision,
+            "recommendation": data.recommendation,
+            "takeaways": data.takeaways,
+        }
+        for dimension_id, rating in data.ratings.items():
+            if rating.chosen:
+                initial[rating_field(dimension_id)] = (
+                    str(rating.value) if rating.value is not None else NOT_ASSESSED
+                )
+            initial[evidence_field(dimension_id)] = rating.evidence
+        for signal_id, note in data.observed.items():
+            initial[signal_field(signal_id)] = True
+            initial[signal_note_field(signal_id)] = note
+        return initial
+
+    def dimension_rows(self) -> list[DimensionRow]:
+        return [
+            DimensionRow(
+                dimension=d,
+                rating=self[rating_field(d.pk)],
+                evidence=self[evidence_field(d.pk)],
+                focus=d.pk in self.focus_ids,
+            )
+            for d in self.dimensions
+        ]
+
+    def focus_rows(self) -> list[DimensionRow]:
+        return [row for row in self.dimension_rows() if row.focus]
+
+    def other_rows(self) -> list[DimensionRow]:
+        return [row for row in self.dimension_rows() if not row.focus]
+
+    def other_rows_touched(self) -> bool:
+        """Open the "other dimensions" section when one of them holds something or an error."""
+        for row in self.other_rows():
+            if row.rating.value() or row.evidence.value() or row.rating.errors:
+                return True
+            if row.evidence.errors:
+                return True
+        return False
+
+    def signal_groups(self) -> list[tuple[str, str, list[SignalRow]]]:
+        rows = [
+            SignalRow(
+                signal=s, observed=self[signal_field(s.pk)], note=self[signal_note_field(s.pk)]
+            )
+            for s in self.signals
+        ]
+        return [
+            (kind, label, [r for r in rows if r.signal.kind == kind])
+            for kind, label in (
+                (Signal.Kind.STRONG, "Strong signals"),
+                (Signal.Kind.WEAK, "Weak signals"),
+                (Signal.Kind.RED, "Red flags"),
+            )
+        ]
+
+    def to_data(self) -> ScorecardData:
+        """The cleaned form as `ScorecardData` (call after `is_valid()`)."""
+        cleaned = self.cleaned_data
+        ratings: dict[int, RatingInput] = {}
+        for d in self.dimensions:
+            choice = cleaned.get(rating_field(d.pk)) or ""
+            evidence = cleaned.get(evidence_field(d.pk)) or ""
+            if choice == NOT_ASSESSED:
+                ratings[d.pk] = RatingInput(value=None, evidence=evidence)
+            elif choice:
+                ratings[d.pk] = RatingInput(value=int(choice), evidence=evidence)
+            elif evidence.strip():
+                ratings[d.pk] = RatingInput(value=None, evidence=evidence, chosen=False)
+        observed = {
+            s.pk: cleaned.get(signal_note_field(s.pk)) or ""
+            for s in self.signals
+            if cleaned.get(signal_field(s.pk))
+        }
+        return ScorecardData(
+            ratings=ratings,
+            observed=observed,
+            recommendation=cleaned.get("recommendation") or "",
+            takeaways=cleaned.get("takeaways") or "",
+        )
+
+    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
+        """Put a service `ValidationError`'s messages beside their fields."""
+        for name, messages in errors.items():
+            target = name if name in self.fields else None
+            for message in messages:
+                self.add_error(target, message)
+
+
+class AmendForm(ScorecardForm):
+    reason = forms.CharField(
+        label="Reason for the amendment",
+        max_length=NOTE_MAX,
+        help_text="Kept with the original version in the scorecard's history.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Say why you amend it: the reason is kept with the original.",
+            "max_length": f"Keep this under {NOTE_MAX} characters (it has %(show_value)d).",
+        },
+    )

@@ -1,0 +1,406 @@
+"""Filling a scorecard: start the draft, autosave it, submit it, amend it, read the others'.
+
+The scorecard's content travels as a `ScorecardData`. Validation errors are raised as a
+`ValidationError` keyed by the form field names below (`rating_<dimension id>`,
+`evidence_<dimension id>`, `signal_note_<signal id>`, `recommendation`, `takeaways`, `reason`),
+so a view can show each one beside its field.
+
+Autosave is guarded by an optimistic version check on `Scorecard.revision`: every write bumps
+it, and a write carrying an older revision (another tab saved in between) raises
+`StaleScorecard` and changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from interviewkit import audit
+from interviewkit.models import KitVersion
+from scorecards.models import (
+    Candidate,
+    Interview,
+    ObservedSignal,
+    Rating,
+    Recommendation,
+    Scorecard,
+    ScorecardRevision,
+)
+
+NOTE_MAX = 5000
+RATING_VALUES = (1, 2, 3, 4)
+
+
+def rating_field(dimension_id: int) -> str:
+    return f"rating_{dimension_id}"
+
+
+def evidence_field(dimension_id: int) -> str:
+    return f"evidence_{dimension_id}"
+
+
+def signal_field(signal_id: int) -> str:
+    return f"signal_{signal_id}"
+
+
+def signal_note_field(signal_id: int) -> str:
+    return f"signal_note_{signal_id}"
+
+
+@dataclass(frozen=True)
+class RatingInput:
+    """One dimension as the interviewer left it: `value` 1–4, or None for "not assessed".
+
+    `chosen` is False when no rating was picked yet (only evidence typed): a draft keeps the
+    evidence, a submit refuses it for a focus dimension.
+    """
+
+    value: int | None
+    evidence: str = ""
+    chosen: bool = True
+
+
+@dataclass
+class ScorecardData:
+    ratings: dict[int, RatingInput] = field(default_factory=dict)  # dimension id → input
+    observed: dict[int, str] = field(default_factory=dict)  # signal id → note
+    recommendation: str = ""
+    takeaways: str = ""
+
+
+class StaleScorecard(Exception):
+    """The scorecard was saved elsewhere (another tab) after the version this write started from."""
+
+    def __init__(self, *, posted: int, current: int) -> None:
+        self.posted = posted
+        self.current = current
+        super().__init__(
+            "This scorecard changed in another tab or window since this page loaded "
+            f"(version {posted}, now {current})."
+        )
+
+
+class ScorecardLocked(Exception):
+    """A submitted scorecard changes only through an amendment."""
+
+
+def kit_for_interview(interview: Interview) -> KitVersion | None:
+    """The kit the interview's exercise belongs to, else the role's current kit."""
+    if interview.exercise_id is not None:
+        return interview.exercise.kit
+    return interview.candidate.role.current_kit()
+
+
+def focus_dimension_ids(scorecard: Scorecard) -> set[int]:
+    """The dimensions this interview must rate: its exercise's focus (all of them without one)."""
+    exercise = scorecard.interview.exercise
+    if exercise is not None and exercise.kit_id == scorecard.kit_id:
+        focus = {d.pk for d in exercise.focus.all()}
+        if focus:
+            return focus
+    return set(scorecard.kit.dimensions.values_list("pk", flat=True))
+
+
+def _check_author(scorecard: Scorecard, by) -> None:
+    if scorecard.interview.interviewer_id != by.pk:
+        raise PermissionDenied("Only the interviewer fills this scorecard.")
+
+
+def _note_error(text: str) -> str | None:
+    if len(text) > NOTE_MAX:
+        return f"Keep this under {NOTE_MAX} characters (it has {len(text)})."
+    return None
+
+
+def validate_shape(*, kit: KitVersion, data: ScorecardData) -> None:
+    """What even a draft must respect: ratings 1–4 on the kit's dimensions, the kit's signals,
+    a known recommendation, notes of a sane length."""
+    errors: dict[str, str] = {}
+    dimension_ids = set(kit.dimensions.values_list("pk", flat=True))
+    signal_ids = set(kit.signals.values_list("pk", flat=True))
+    for dimension_id, rating in data.ratings.items():
+        if dimension_id not in dimension_ids:
+            errors[rating_field(dimension_id)] = "This dimension is not part of this kit."
+            continue
+        if rating.value is not None and rating.value not in RATING_VALUES:
+            errors[rating_field(dimension_id)] = "Choose a rating from 1 to 4, or not assessed."
+        if message := _note_error(rating.evidence):
+            errors[evidence_field(dimension_id)] = message
+    for signal_id, note in data.observed.items():
+        if signal_id not in signal_ids:
+            errors[signal_field(signal_id)] = "This signal is not part of this kit."
+        elif message := _note_error(note):
+            errors[signal_note_field(signal_id)] = message
+    if data.recommendation and data.recommendation not in Recommendation.values:
+        errors["recommendation"] = "Choose Strong no, No, Yes or Strong yes."
+    if message := _note_error(data.takeaways):
+        errors["takeaways"] = message
+    if errors:
+        raise ValidationError(errors)
+
+
+def validate_complete(*, scorecard: Scorecard, data: ScorecardData) -> None:
+    """The submit rules: every focus dimension rated or marked not assessed, evidence for each
+    1 and 4 and for each red flag observed, a recommendation."""
+    validate_shape(kit=scorecard.kit, data=data)
+    errors: dict[str, str] = {}
+    for dimension_id in focus_dimension_ids(scorecard):
+        rating = data.ratings.get(dimension_id)
+        if rating is None or not rating.chosen:
+            errors[rating_field(dimension_id)] = (
+                "Rate this focus dimension or mark it not assessed."
+            )
+    for dimension_id, rating in data.ratings.items():
+        if rating.chosen and rating.value in (1, 4) and not rating.evidence.strip():
+            errors[evidence_field(dimension_id)] = (
+                f"A rating of {rating.value} needs evidence: what did you see or hear?"
+            )
+    red_flags = set(scorecard.kit.signals.filter(kind="red").values_list("pk", flat=True))
+    for signal_id, note in data.observed.items():
+        if signal_id in red_flags and not note.strip():
+            errors[signal_note_field(signal_id)] = "A red flag needs a note: what happened?"
+    if not data.recommendation:
+        errors["recommendation"] = "Choose an overall recommendation."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _write_content(scorecard: Scorecard, data: ScorecardData, *, final: bool = False) -> None:
+    """Replace the scorecard's ratings and observed signals. `final` (submit, amend): evidence
+    without a rating on an optional dimension is kept as "not assessed", never pending."""
+    if final:
+        data = ScorecardData(
+            ratings={
+                d: RatingInput(value=r.value if r.chosen else None, evidence=r.evidence)
+                for d, r in data.ratings.items()
+            },
+            observed=data.observed,
+            recommendation=data.recommendation,
+            takeaways=data.takeaways,
+        )
+    scorecard.ratings.all().delete()
+    scorecard.observed.all().delete()
+    Rating.objects.bulk_create(
+        Rating(
+            scorecard=scorecard,
+            dimension_id=dimension_id,
+            value=rating.value if rating.chosen else None,
+            evidence=rating.evidence.strip(),
+            pending=not rating.chosen,
+        )
+        for dimension_id, rating in data.ratings.items()
+        if rating.chosen or rating.evidence.strip()
+    )
+    ObservedSignal.objects.bulk_create(
+        ObservedSignal(scorecard=scorecard, signal_id=signal_id, note=note.strip())
+        for signal_id, note in data.observed.items()
+    )
+
+
+def _claim_revision(scorecard: Scorecard, *, revision: int, expect_status: str, **changes) -> int:
+    """Compare-and-swap on the revision: write `changes` and bump the revision only if nobody
+    saved since `revision` and the status is still `expect_status`."""
+    updated = Scorecard.objects.filter(
+        pk=scorecard.pk, revision=revision, status=expect_status
+    ).update(revision=F("revision") + 1, updated_at=timezone.now(), **changes)
+    current = Scorecard.objects.values_list("revision", "status").get(pk=scorecard.pk)
+    if not updated:
+        if current[1] != expect_status:
+            raise ScorecardLocked("This scorecard is submitted: amend it to change it.")
+        raise StaleScorecard(posted=revision, current=current[0])
+    return current[0]
+
+
+def scorecard_data_of(scorecard: Scorecard) -> ScorecardData:
+    """The stored content as a `ScorecardData` (what the form starts from)."""
+    return ScorecardData(
+        ratings={
+            r.dimension_id: RatingInput(value=r.value, evidence=r.evidence, chosen=not r.pending)
+            for r in scorecard.ratings.all()
+        },
+        observed={o.signal_id: o.note for o in scorecard.observed.all()},
+        recommendation=scorecard.recommendation,
+        takeaways=scorecard.takeaways,
+    )
+
+
+@transaction.atomic
+def scorecard_start(*, interview: Interview, by) -> Scorecard:
+    """The interview's scorecard, created as an empty draft against the interview's kit the first
+    time. Only the interviewer may start it."""
+    if interview.interviewer_id != by.pk:
+        raise PermissionDenied("Only the interviewer fills this scorecard.")
+    existing = Scorecard.objects.filter(interview=interview).first()
+    if existing is not None:
+        return existing
+    kit = kit_for_interview(interview)
+    if kit is None:
+        raise ValidationError("This role has no interview kit yet, so there is nothing to rate.")
+    return Scorecard.objects.create(interview=interview, kit=kit)
+
+
+@transaction.atomic
+def scorecard_autosave(
+    *, scorecard: Scorecard, data: ScorecardData, revision: int, by
+) -> Scorecard:
+    """Save a draft as it stands (no completeness rules). Raises `StaleScorecard` if `revision`
+    is not the stored one, `ScorecardLocked` once submitted, `ValidationError` for bad shape."""
+    _check_author(scorecard, by)
+    validate_shape(kit=scorecard.kit, data=data)
+    scorecard.revision = _claim_revision(
+        scorecard,
+        revision=revision,
+        expect_status=Scorecard.Status.DRAFT,
+        recommendation=data.recommendation,
+        takeaways=data.takeaways.strip(),
+    )
+    _write_content(scorecard, data)
+    scorecard.recommendation = data.recommendation
+    scorecard.takeaways = data.takeaways.strip()
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_submit(
+    *,
+    scorecard: Scorecard,
+    data: ScorecardData,
+    by,
+    revision: int | None = None,
+    request=None,
+) -> Scorecard:
+    """Check every rule, save and mark the scorecard submitted (read-only from now on), and audit
+    `scorecard.submit`. With `revision`, refuse a stale version like autosave does."""
+    _check_author(scorecard, by)
+    if scorecard.is_submitted:
+        raise ScorecardLocked("This scorecard is already submitted: amend it to change it.")
+    validate_complete(scorecard=scorecard, data=data)
+    now = timezone.now()
+    scorecard.revision = _claim_revision(
+        scorecard,
+        revision=scorecard.revision if revision is None else revision,
+        expect_status=Scorecard.Status.DRAFT,
+        recommendation=data.recommendation,
+        takeaways=data.takeaways.strip(),
+        status=Scorecard.Status.SUBMITTED,
+        submitted_at=now,
+    )
+    _write_content(scorecard, data, final=True)
+    scorecard.refresh_from_db()
+    audit.record(
+        request if request is not None else by,
+        "scorecard.submit",
+        scorecard,
+        detail={
+            "candidate_id": scorecard.interview.candidate_id,
+            "recommendation": scorecard.recommendation,
+            "revision": scorecard.revision,
+        },
+    )
+    return scorecard
+
+
+def scorecard_snapshot(scorecard: Scorecard) -> dict:
+    """The scorecard's content as plain data, names included, for the revision history."""
+    return {
+        "recommendation": scorecard.recommendation,
+        "recommendation_label": scorecard.get_recommendation_display(),
+        "takeaways": scorecard.takeaways,
+        "submitted_at": scorecard.submitted_at.isoformat() if scorecard.submitted_at else None,
+        "revision": scorecard.revision,
+        "ratings": [
+            {
+                "dimension_id": r.dimension_id,
+                "dimension": r.dimension.name,
+                "value": r.value,
+                "evidence": r.evidence,
+            }
+            for r in scorecard.ratings.select_related("dimension")
+        ],
+        "signals": [
+            {
+                "signal_id": o.signal_id,
+                "kind": o.signal.kind,
+                "text": o.signal.text,
+                "note": o.note,
+            }
+            for o in scorecard.observed.select_related("signal")
+        ],
+    }
+
+
+@transaction.atomic
+def scorecard_amend(
+    *,
+    scorecard: Scorecard,
+    data: ScorecardData,
+    reason: str,
+    by,
+    revision: int | None = None,
+    request=None,
+) -> ScorecardRevision:
+    """Correct a submitted scorecard: the same rules as submit plus a reason. The version before
+    the change is kept as a `ScorecardRevision`, noting whether the author had already read the
+    other scorecards (an amendment after that may be anchored on them). Audited as
+    `scorecard.amend`."""
+    _check_author(scorecard, by)
+    if not scorecard.is_submitted:
+        raise ValidationError("Only a submitted scorecard is amended; a draft is simply edited.")
+    reason = (reason or "").strip()
+    errors: dict[str, str] = {}
+    if not reason:
+        errors["reason"] = "Say why you amend it: the reason is kept with the original."
+    elif message := _note_error(reason):
+        errors["reason"] = message
+    try:
+        validate_complete(scorecard=scorecard, data=data)
+    except ValidationError as exc:
+        errors.update({key: messages[0] for key, messages in exc.message_dict.items()})
+    if errors:
+        raise ValidationError(errors)
+    original = scorecard_snapshot(scorecard)
+    scorecard.revision = _claim_revision(
+        scorecard,
+        revision=scorecard.revision if revision is None else revision,
+        expect_status=Scorecard.Status.SUBMITTED,
+        recommendation=data.recommendation,
+        takeaways=data.takeaways.strip(),
+    )
+    number = scorecard.revisions.count() + 1
+    kept = ScorecardRevision.objects.create(
+        scorecard=scorecard,
+        number=number,
+        snapshot=original,
+        reason=reason,
+        created_by=by,
+        author_had_read_others=scorecard.others_first_read_at is not None,
+    )
+    _write_content(scorecard, data, final=True)
+    scorecard.refresh_from_db()
+    audit.record(
+        request if request is not None else by,
+        "scorecard.amend",
+        scorecard,
+        detail={
+            "candidate_id": scorecard.interview.candidate_id,
+            "revision_number": number,
+            "reason": reason[:500],
+            "author_had_read_others": kept.author_had_read_others,
+        },
+    )
+    return kept
+
+
+def scorecard_note_others_read(*, candidate: Candidate, by) -> int:
+    """Record, once, that `by` read another panelist's scorecard (or the packet) of `candidate`:
+    stamps `others_first_read_at` on their own scorecards of that candidate that lack it."""
+    return (
+        Scorecard.objects.for_candidate(candidate)
+        .by(by)
+        .filter(others_first_read_at__isnull=True)
+        .update(others_first_read_at=timezone.now())
+    )

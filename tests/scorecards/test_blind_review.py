@@ -1,0 +1,120 @@
+"""Blind review: an interviewer reads no other scorecard of a candidate before submitting their
+own; after it they may, and the first such read is recorded."""
+
+import pytest
+from django.urls import reverse
+
+from scorecards.models import Scorecard
+from scorecards.services.scorecards import scorecard_start
+from tests.scorecards.scorecard_fixtures import form_post, interview_for, submitted
+
+
+def url(scorecard):
+    return reverse("scorecards:scorecard", args=[scorecard.pk])
+
+
+@pytest.fixture
+def theirs(candidate, other_interviewer):
+    return submitted(interview_for(candidate, other_interviewer, exercise_name="Behavioral"))
+
+
+def test_anonymous_is_sent_to_log_in(client, theirs):
+    response = client.get(url(theirs))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_a_panelist_with_a_draft_cannot_read_the_others(client, candidate, interviewer, theirs):
+    own = scorecard_start(interview=interview_for(candidate, interviewer), by=interviewer)
+    client.force_login(interviewer)
+    assert client.get(url(theirs)).status_code == 403
+    own.refresh_from_db()
+    assert own.others_first_read_at is None
+
+
+def test_an_outsider_gets_404(client, outsider, theirs):
+    client.force_login(outsider)
+    assert client.get(url(theirs)).status_code == 404
+
+
+def test_another_interviewers_draft_is_404_even_after_submitting(
+    client, candidate, interviewer, other_interviewer
+):
+    submitted(interview_for(candidate, interviewer))
+    draft = scorecard_start(
+        interview=interview_for(candidate, other_interviewer, exercise_name="Behavioral"),
+        by=other_interviewer,
+    )
+    client.force_login(interviewer)
+    assert client.get(url(draft)).status_code == 404
+
+
+def test_after_submitting_the_panel_is_readable_and_the_first_read_recorded(
+    client, candidate, interviewer, theirs
+):
+    own = submitted(interview_for(candidate, interviewer))
+    client.force_login(interviewer)
+    interview_page = client.get(reverse("scorecards:interview", args=[own.interview_id]))
+    assert url(theirs) in interview_page.content.decode()  # listed once own is submitted
+    own.refresh_from_db()
+    assert own.others_first_read_at is None  # the list alone is not a read
+    response = client.get(url(theirs))
+    assert response.status_code == 200
+    assert "Saw Dimension 3." in response.content.decode()
+    own.refresh_from_db()
+    first = own.others_first_read_at
+    assert first is not None
+    client.get(url(theirs))
+    own.refresh_from_db()
+    assert own.others_first_read_at == first
+
+
+def test_reading_ones_own_scorecard_is_not_reading_the_others(client, candidate, interviewer):
+    own = submitted(interview_for(candidate, interviewer))
+    client.force_login(interviewer)
+    assert client.get(url(own)).status_code == 200
+    own.refresh_from_db()
+    assert own.others_first_read_at is None
+
+
+def test_the_hiring_team_reads_submitted_scorecards(client, hiring_manager, theirs):
+    client.force_login(hiring_manager)
+    assert client.get(url(theirs)).status_code == 200
+
+
+def test_before_submitting_the_interview_page_lists_no_other_scorecard(
+    client, candidate, interviewer, theirs
+):
+    interview = interview_for(candidate, interviewer)
+    client.force_login(interviewer)
+    html = client.get(reverse("scorecards:interview", args=[interview.pk])).content.decode()
+    assert url(theirs) not in html
+    assert Scorecard.objects.submitted().count() == 1
+
+
+def test_an_amendment_after_reading_the_panel_is_flagged_in_the_history(
+    client, candidate, interviewer, theirs
+):
+    own = submitted(interview_for(candidate, interviewer))
+    client.force_login(interviewer)
+    client.get(url(theirs))
+    body = form_post(own, revision=own.revision, recommendation="no", reason="Saw their notes")
+    assert (
+        client.post(reverse("scorecards:scorecard-amend", args=[own.pk]), body).status_code == 302
+    )
+    html = client.get(url(own)).content.decode()
+    assert "Saw their notes" in html
+    assert "after reading the panel's feedback" in html
+
+
+def test_the_packet_is_linked_only_once_the_panel_is_visible(
+    client, candidate, interviewer, other_interviewer
+):
+    draft = scorecard_start(interview=interview_for(candidate, interviewer), by=interviewer)
+    packet = reverse("scorecards:packet", args=[candidate.pk])
+    client.force_login(interviewer)
+    assert packet not in client.get(url(draft)).content.decode()
+    own = submitted(interview_for(candidate, interviewer, exercise_name="Behavioral"))
+    assert packet in client.get(url(own)).content.decode()
+    interview_page = client.get(reverse("scorecards:interview", args=[own.interview_id]))
+    assert packet in interview_page.content.decode()
