@@ -22,6 +22,8 @@ class DemoUser:
 DEMO_USERS = [
     DemoUser("ines", "Ines", "Alvarez", personas.INTERVIEWERS, "interviewer"),
     DemoUser("omar", "Omar", "Haddad", personas.INTERVIEWERS, "second interviewer"),
+    DemoUser("jonas", "Jonas", "Berg", personas.INTERVIEWERS, "third interviewer"),
+    DemoUser("mei", "Mei", "Tanaka", personas.INTERVIEWERS, "fourth interviewer"),
     DemoUser("hana", "Hana", "Kim", personas.HIRING_MANAGERS, "hiring manager"),
     DemoUser("rita", "Rita", "Okafor", personas.RECRUITERS, "recruiter"),
     DemoUser("admin", "Ada", "Admin", personas.ADMINS, "admin"),
@@ -45,7 +47,7 @@ def ensure_demo_users() -> dict[str, User]:
         if demo.group == personas.ADMINS:
             user.is_staff = user.is_superuser = True
         user.save()
-        user.groups.add(Group.objects.get(name=demo.group))
+        user.groups.add(Group.objects.get_or_create(name=demo.group)[0])
         users[demo.username] = user
     return users
 

@@ -1,0 +1,359 @@
+"""The recruiter's services: adding candidates and planning their interview loop, reminding
+interviewers of overdue scorecards, and checking that the loop covers the kit's dimensions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from interviewkit import audit
+from interviewkit.models import Dimension, Exercise, KitVersion, Role
+from scorecards.models import Candidate, Decision, Interview, Scorecard
+
+# A scorecard not submitted a day after its interview is overdue; the recruiter chases it.
+OVERDUE_AFTER = timedelta(hours=24)
+
+
+class Status:
+    """A candidate's place in the process, as computed by `candidates_with_status`."""
+
+    IN_LOOP = "in-loop"
+    AWAITING = "awaiting-feedback"
+    READY = "ready-for-review"
+    DECIDED = "decided"
+
+    CHOICES = [
+        (IN_LOOP, "In loop"),
+        (AWAITING, "Awaiting feedback"),
+        (READY, "Ready for review"),
+        (DECIDED, "Decided"),
+    ]
+    LABELS = dict(CHOICES)
+
+
+class LoopChangeRefused(Exception):
+    """A change to the loop that would lose or misattribute an interviewer's scorecard."""
+
+
+class ReminderImpossible(Exception):
+    """A reminder that cannot be sent (the interviewer has no email address)."""
+
+
+@dataclass(frozen=True)
+class PlannedInterview:
+    """One interview of a loop being planned: an exercise, its interviewer and time."""
+
+    exercise: Exercise
+    interviewer: object
+    scheduled_at: datetime | None = None
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def loop_proposal(kit: KitVersion | None) -> list[Exercise]:
+    """The exercises of the kit in order: the loop proposed for a new candidate."""
+    if kit is None:
+        return []
+    return list(kit.exercises.order_by("position", "id"))
+
+
+@transaction.atomic
+def candidate_add(
+    *,
+    role: Role,
+    name: str,
+    email: str,
+    by,
+    loop: Sequence[PlannedInterview] = (),
+    request: HttpRequest | None = None,
+) -> Candidate:
+    """Add a candidate to a role with their loop, one interview per planned exercise in order.
+    (Every service here takes the acting user `by`, and the request, if any, for the audit
+    trail's address.)
+
+    Raises ValidationError (keyed by field) for a missing name or an email already used in
+    the role."""
+    name = name.strip()
+    email = normalize_email(email)
+    errors = {}
+    if not name:
+        errors["name"] = "Enter the candidate's name."
+    if not email:
+        errors["email"] = "Enter the candidate's email address."
+    elif Candidate.objects.filter(role=role, email__iexact=email).exists():
+        errors["email"] = f"A candidate with the email {email} is already in {role.title}."
+    if errors:
+        raise ValidationError(errors)
+    candidate = Candidate.objects.create(role=role, name=name, email=email, created_by=by)
+    for position, planned in enumerate(loop):
+        check_exercise(candidate, planned.exercise)
+        Interview.objects.create(
+            candidate=candidate,
+            exercise=planned.exercise,
+            title=planned.exercise.name,
+            interviewer=planned.interviewer,
+            scheduled_at=planned.scheduled_at,
+            position=position,
+        )
+    audit.record_for(by, request, "candidate.add", candidate, detail={"interviews": len(loop)})
+    return candidate
+
+
+def check_exercise(candidate: Candidate, exercise: Exercise) -> None:
+    if exercise.kit.role_id != candidate.role_id:
+        raise ValidationError({"exercise": "That exercise is not part of this role's kit."})
+
+
+@transaction.atomic
+def interview_add(
+    *,
+    candidate: Candidate,
+    exercise: Exercise,
+    interviewer,
+    scheduled_at: datetime | None,
+    by,
+    request: HttpRequest | None = None,
+) -> Interview:
+    """Add an interview at the end of the candidate's loop."""
+    check_exercise(candidate, exercise)
+    last = candidate.interviews.order_by("-position").values_list("position", flat=True).first()
+    interview = Interview.objects.create(
+        candidate=candidate,
+        exercise=exercise,
+        title=exercise.name,
+        interviewer=interviewer,
+        scheduled_at=scheduled_at,
+        position=0 if last is None else last + 1,
+    )
+    audit.record_for(
+        by,
+        request,
+        "loop.change",
+        candidate,
+        detail={"change": "add", "interview": interview.pk, "title": interview.title},
+    )
+    return interview
+
+
+def renumber(candidate: Candidate) -> list[Interview]:
+    """The candidate's interviews in loop order, with positions 0, 1, 2… saved."""
+    interviews = list(candidate.interviews.select_for_update().order_by("position", "id"))
+    for position, interview in enumerate(interviews):
+        if interview.position != position:
+            interview.position = position
+            interview.save(update_fields=["position"])
+    return interviews
+
+
+@transaction.atomic
+def interview_remove(*, interview: Interview, by, request: HttpRequest | None = None) -> None:
+    """Take an interview out of the loop; refused once its interviewer has started a scorecard."""
+    scorecard = Scorecard.objects.filter(interview=interview).first()
+    if scorecard is not None:
+        state = "submitted" if scorecard.is_submitted else "started (a draft)"
+        raise LoopChangeRefused(
+            f"“{interview.title}” cannot be removed: {interview.interviewer} has already "
+            f"{state} its scorecard."
+        )
+    candidate = interview.candidate
+    detail = {"change": "remove", "interview": interview.pk, "title": interview.title}
+    interview.delete()
+    renumber(candidate)
+    audit.record_for(by, request, "loop.change", candidate, detail=detail)
+
+
+@transaction.atomic
+def interview_move(
+    *, interview: Interview, direction: str, by, request: HttpRequest | None = None
+) -> None:
+    """Swap the interview with its neighbour above ("up") or below ("down") in the loop."""
+    if direction not in ("up", "down"):
+        raise ValueError(f"Unknown direction {direction!r}")
+    interviews = renumber(interview.candidate)
+    index = next(i for i, other in enumerate(interviews) if other.pk == interview.pk)
+    neighbour = index - 1 if direction == "up" else index + 1
+    if not 0 <= neighbour < len(interviews):
+        return
+    first, second = interviews[index], interviews[neighbour]
+    first.position, second.position = second.position, first.position
+    first.save(update_fields=["position"])
+    second.save(update_fields=["position"])
+    interview.position = first.position
+    audit.record_for(
+        by,
+        request,
+        "loop.change",
+        interview.candidate,
+        detail={"change": f"move-{direction}", "interview": interview.pk, "title": interview.title},
+    )
+
+
+@transaction.atomic
+def interview_update(
+    *,
+    interview: Interview,
+    interviewer,
+    scheduled_at: datetime | None,
+    by,
+    request: HttpRequest | None = None,
+) -> Interview:
+    """Change an interview's interviewer or time. The interviewer of a started scorecard stays:
+    the scorecard is theirs."""
+    changed = {}
+    if interviewer.pk != interview.interviewer_id:
+        if Scorecard.objects.filter(interview=interview).exists():
+            raise LoopChangeRefused(
+                f"The interviewer of “{interview.title}” cannot change: "
+                f"{interview.interviewer} has already started its scorecard."
+            )
+        changed["interviewer"] = interviewer.get_username()
+        interview.interviewer = interviewer
+    if scheduled_at != interview.scheduled_at:
+        changed["scheduled_at"] = scheduled_at.isoformat() if scheduled_at else None
+        interview.scheduled_at = scheduled_at
+    if not changed:
+        return interview
+    interview.save(update_fields=["interviewer", "scheduled_at"])
+    audit.record_for(
+        by,
+        request,
+        "loop.change",
+        interview.candidate,
+        detail={"change": "update", "interview": interview.pk, **changed},
+    )
+    return interview
+
+
+def reminder_send(
+    *, interview: Interview, by, base_url: str = "", request: HttpRequest | None = None
+) -> Interview:
+    """Email the interviewer a reminder to submit their scorecard; note when it was sent.
+
+    `base_url` ("https://host") makes the link absolute; the view passes the request's.
+    Raises ReminderImpossible without an address, and the mail backend's error (SMTPException,
+    OSError) when it fails; `reminded_at` is only set once the mail is sent."""
+    candidate = interview.candidate
+    role = candidate.role
+    link = base_url.rstrip("/") + reverse("scorecards:interview", args=[interview.pk])
+    when = (
+        timezone.localtime(interview.scheduled_at).strftime("%d %B %Y, %H:%M")
+        if interview.scheduled_at
+        else "(no time set)"
+    )
+    interviewer = interview.interviewer
+    if not interviewer.email:
+        raise ReminderImpossible(
+            f"{interviewer.get_full_name() or interviewer.get_username()} has no email address: "
+            "add one to their account to send reminders."
+        )
+    greeting = interviewer.get_full_name() or interviewer.get_username()
+    subject = f"Reminder: your scorecard for {candidate.name} ({role.title}, {interview.title})"
+    body = (
+        f"Hello {greeting},\n\n"
+        f"Your scorecard for the “{interview.title}” interview with {candidate.name} for "
+        f"{role.title} (on {when}) has not been submitted yet. The hiring team is waiting for "
+        f"it; please fill it in while the interview is fresh:\n\n{link}\n\n"
+        f"Sent by {by.get_full_name() or by.get_username()} via interviewkit."
+    )
+    send_mail(subject, body, None, [interviewer.email], fail_silently=False)
+    interview.reminded_at = timezone.now()
+    interview.save(update_fields=["reminded_at"])
+    audit.record_for(
+        by,
+        request,
+        "reminder.send",
+        candidate,
+        detail={"interview": interview.pk, "to": interviewer.get_username()},
+    )
+    return interview
+
+
+def loop_coverage(
+    *, kit: KitVersion | None, interviews: Iterable[Interview]
+) -> tuple[list[Dimension], list[Dimension]]:
+    """The kit's weighted dimensions covered by no interview, and by only one, through the
+    focus dimensions of each interview's exercise. Dimensions are matched by name, so an
+    interview planned on an older kit version still counts."""
+    if kit is None:
+        return [], []
+    counts: dict[str, int] = {}
+    for interview in interviews:
+        if interview.exercise is None:
+            continue
+        for name in {d.name.casefold() for d in interview.exercise.focus.all()}:
+            counts[name] = counts.get(name, 0) + 1
+    weighted = [d for d in kit.dimensions.all() if d.weight > 0]
+    uncovered = [d for d in weighted if counts.get(d.name.casefold(), 0) == 0]
+    once = [d for d in weighted if counts.get(d.name.casefold(), 0) == 1]
+    return uncovered, once
+
+
+def count_of(interviews: QuerySet[Interview]) -> Coalesce:
+    """How many rows of a correlated subquery, as an annotation (0 when none)."""
+    counted = interviews.order_by().values("candidate").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
+
+
+def candidates_with_status(role: Role, *, now: datetime | None = None) -> QuerySet[Candidate]:
+    """The role's candidates, each annotated in one query with `status` (see Status), the
+    latest `decision_outcome`, and the loop's `interview_count` and `submitted_count`."""
+    now = now or timezone.now()
+    interviews = Interview.objects.filter(candidate=OuterRef("pk"))
+    unsubmitted = interviews.exclude(scorecard__status=Scorecard.Status.SUBMITTED)
+    decisions = Decision.objects.filter(candidate=OuterRef("pk"))
+    latest = decisions.order_by("-decided_at", "-id")
+    return Candidate.objects.filter(role=role).annotate(
+        decision_outcome=Subquery(latest.values("outcome")[:1]),
+        interview_count=count_of(interviews),
+        submitted_count=count_of(interviews.filter(scorecard__status=Scorecard.Status.SUBMITTED)),
+        status=Case(
+            When(Exists(decisions), then=Value(Status.DECIDED)),
+            When(
+                Q(Exists(interviews)) & ~Q(Exists(unsubmitted)),
+                then=Value(Status.READY),
+            ),
+            When(Exists(unsubmitted.filter(scheduled_at__lt=now)), then=Value(Status.AWAITING)),
+            default=Value(Status.IN_LOOP),
+            output_field=CharField(),
+        ),
+    )
+
+
+def overdue_interviews(role: Role, *, now: datetime | None = None) -> QuerySet[Interview]:
+    """Interviews of the role's undecided candidates held more than a day ago whose scorecard
+    is not submitted, oldest first."""
+    now = now or timezone.now()
+    return (
+        Interview.objects.filter(
+            candidate__role=role,
+            candidate__erased_at__isnull=True,
+            scheduled_at__lt=now - OVERDUE_AFTER,
+        )
+        .exclude(scorecard__status=Scorecard.Status.SUBMITTED)
+        .exclude(candidate__decisions__isnull=False)
+        .select_related("candidate", "interviewer")
+        .order_by("scheduled_at", "id")
+    )

@@ -1,0 +1,147 @@
+"""`manage.py demo`: demo candidates in every state on the imported kits, built through the
+scorecard services, a reproducible calibration history, and nothing duplicated on a rerun."""
+
+from io import StringIO
+from pathlib import Path
+from statistics import mean
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from interviewkit.models import AuditEvent, Role
+from interviewkit.services import kit_import, read_paths
+from scorecards.demo_data import PAST_NAMES, STAFF_ROLE, demo_seed
+from scorecards.models import Candidate, Interview, Rating, Scorecard
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo():
+    kit_import(documents=read_paths([SEEDS]))
+    out = StringIO()
+    call_command("demo", stdout=out)
+    return out.getvalue()
+
+
+def staff_candidate(name: str) -> Candidate:
+    return Candidate.objects.get(role__slug=STAFF_ROLE, name=name)
+
+
+def statuses(candidate: Candidate) -> list[str]:
+    return sorted(
+        getattr(getattr(i, "scorecard", None), "status", "none")
+        for i in candidate.interviews.select_related("scorecard")
+    )
+
+
+def test_it_prints_the_logins_and_what_it_made(demo):
+    assert "Demo logins (password for all: interviewkit-demo)" in demo
+    for username in ["ines", "omar", "jonas", "mei", "hana", "rita"]:
+        assert f"  {username} " in demo
+    assert "Dana Okoro (Staff AI Platform Engineer)" in demo
+
+
+def test_candidates_in_every_state(demo):
+    assert statuses(staff_candidate("Fay Lindgren")) == []  # just added
+    assert statuses(staff_candidate("Alex Rivera")) == ["none"] * 4  # loop planned, not started
+    assert statuses(staff_candidate("Bea Novak")) == ["draft", "draft", "none", "none"]
+    assert statuses(staff_candidate("Chen Wei")) == ["draft", "none", "submitted", "submitted"]
+    assert statuses(staff_candidate("Dana Okoro")) == ["submitted"] * 4
+
+
+def test_one_candidate_has_a_red_flag_and_a_split_panel(demo):
+    eli = staff_candidate("Eli Markovic")
+    ratings = Rating.objects.filter(
+        scorecard__interview__candidate=eli, dimension__name="Platform architecture"
+    )
+    assert sorted(r.value for r in ratings) == [1, 4]
+    assert all(r.evidence for r in ratings)
+    red = Scorecard.objects.for_candidate(eli).filter(observed__signal__kind="red")
+    assert red.count() == 1
+    assert red.get().observed.get(signal__kind="red").note
+
+
+def test_the_demo_interviewer_has_a_scorecard_to_write(demo):
+    waiting = Interview.objects.filter(
+        interviewer__username="ines", candidate__name="Chen Wei", scorecard__isnull=True
+    )
+    assert waiting.count() == 1
+
+
+def test_submissions_went_through_the_services(demo):
+    submitted = Scorecard.objects.submitted()
+    assert AuditEvent.objects.filter(action="scorecard.submit").count() == submitted.count()
+    for scorecard in submitted.select_related("interview"):
+        delay = scorecard.submitted_at - scorecard.interview.scheduled_at
+        assert 1 <= delay.total_seconds() / 3600 <= 4 * 24 + 1
+
+
+def test_hana_and_rita_run_every_role(demo):
+    for role in Role.objects.all():
+        assert list(role.hiring_managers.values_list("username", flat=True)) == ["hana"]
+        assert list(role.recruiters.values_list("username", flat=True)) == ["rita"]
+
+
+def leniency() -> dict[str, float]:
+    """Each interviewer's mean rating minus the other raters' mean on the same candidate and
+    dimension, over the calibration history."""
+    by_key: dict[tuple[int, int], dict[str, int]] = {}
+    for candidate_id, dimension_id, username, value in Rating.objects.filter(
+        scorecard__interview__candidate__name__in=PAST_NAMES, value__isnull=False
+    ).values_list(
+        "scorecard__interview__candidate_id",
+        "dimension_id",
+        "scorecard__interview__interviewer__username",
+        "value",
+    ):
+        by_key.setdefault((candidate_id, dimension_id), {})[username] = value
+    offsets: dict[str, list[float]] = {}
+    for values in by_key.values():
+        for name, value in values.items():
+            others = [v for n, v in values.items() if n != name]
+            if others:
+                offsets.setdefault(name, []).append(value - mean(others))
+    return {name: mean(diffs) for name, diffs in offsets.items()}
+
+
+def test_the_calibration_history_has_a_lenient_and_a_strict_rater(demo):
+    past = Candidate.objects.filter(name__in=PAST_NAMES)
+    assert past.count() == 16
+    for candidate in past:
+        assert statuses(candidate) in (["submitted"] * 3, ["submitted"] * 4)
+    offsets = leniency()
+    assert 0.6 <= offsets["omar"] <= 1.4, offsets
+    assert -0.9 <= offsets["mei"] <= -0.2, offsets
+    assert abs(offsets["ines"]) < 0.4 and abs(offsets["jonas"]) < 0.4, offsets
+
+
+def test_a_second_run_duplicates_nothing(demo):
+    counts = (Candidate.objects.count(), Interview.objects.count(), Rating.objects.count())
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert (Candidate.objects.count(), Interview.objects.count(), Rating.objects.count()) == counts
+    assert "Demo candidates created: 0" in out.getvalue()
+
+
+def test_the_history_is_the_same_on_every_run(demo):
+    def fingerprint():
+        return sorted(
+            Rating.objects.filter(scorecard__interview__candidate__name__in=PAST_NAMES).values_list(
+                "scorecard__interview__candidate__name",
+                "scorecard__interview__interviewer__username",
+                "dimension__name",
+                "value",
+            )
+        )
+
+    before = fingerprint()
+    Candidate.objects.filter(name__in=PAST_NAMES).delete()
+    demo_seed()
+    assert fingerprint() == before
+
+
+def test_without_the_imported_kits_it_says_what_to_run(db):
+    with pytest.raises(CommandError, match="import_kits seeds/"):
+        call_command("demo", stdout=StringIO())

@@ -1,0 +1,244 @@
+"""The recruiter's services: adding a candidate with a loop, changing the loop, reminders,
+coverage and the candidate statuses."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from interviewkit.models import AuditEvent
+from scorecards.models import Candidate, Interview
+from scorecards.services.candidates import (
+    LoopChangeRefused,
+    PlannedInterview,
+    Status,
+    candidate_add,
+    candidates_with_status,
+    interview_add,
+    interview_move,
+    interview_remove,
+    interview_update,
+    loop_coverage,
+    loop_proposal,
+    overdue_interviews,
+    reminder_send,
+)
+from tests.factories import DecisionFactory, InterviewFactory, ScorecardFactory, make_kit
+from tests.scorecards.recruiting_fixtures import exercises_of, loop_for, submit
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(candidate) -> list[str]:
+    return list(candidate.interviews.order_by("position").values_list("title", flat=True))
+
+
+def test_adding_a_candidate_plans_one_interview_per_exercise_in_kit_order(
+    role, kit, recruiter, interviewer, other_interviewer
+):
+    design, behavioral = loop_proposal(kit)
+    when = timezone.now() + timedelta(days=2)
+    candidate = candidate_add(
+        role=role,
+        name=" Ada Lovelace ",
+        email="Ada@Example.com",
+        by=recruiter,
+        loop=[
+            PlannedInterview(design, interviewer, when),
+            PlannedInterview(behavioral, other_interviewer),
+        ],
+    )
+    assert (candidate.name, candidate.email) == ("Ada Lovelace", "ada@example.com")
+    interviews = list(candidate.interviews.order_by("position"))
+    assert [(i.title, i.interviewer, i.position) for i in interviews] == [
+        ("System design", interviewer, 0),
+        ("Behavioral", other_interviewer, 1),
+    ]
+    assert interviews[0].scheduled_at == when and interviews[1].scheduled_at is None
+    event = AuditEvent.objects.get(action="candidate.add")
+    assert (event.actor, event.object_id, event.role) == (recruiter, str(candidate.pk), role)
+
+
+def test_a_duplicate_email_in_the_role_is_refused_beside_the_email(role, recruiter, candidate):
+    with pytest.raises(ValidationError) as error:
+        candidate_add(role=role, name="Twin", email="CASEY@example.com ", by=recruiter)
+    assert "already in" in error.value.message_dict["email"][0]
+    assert Candidate.objects.filter(role=role).count() == 1
+
+
+def test_the_same_email_may_apply_to_another_role(role, recruiter, candidate):
+    other = make_kit().role
+    added = candidate_add(role=other, name="Casey", email=candidate.email, by=recruiter)
+    assert added.role == other
+
+
+def test_an_exercise_of_another_role_cannot_join_the_loop(role, recruiter, interviewer):
+    foreign = exercises_of(make_kit())[0]
+    with pytest.raises(ValidationError):
+        candidate_add(
+            role=role,
+            name="Bo",
+            email="bo@example.com",
+            by=recruiter,
+            loop=[PlannedInterview(foreign, interviewer)],
+        )
+    assert not Candidate.objects.filter(email="bo@example.com").exists()
+
+
+def test_an_added_interview_goes_to_the_end_of_the_loop(candidate, kit, interviewer, recruiter):
+    loop_for(candidate, kit, interviewer)
+    added = interview_add(
+        candidate=candidate,
+        exercise=exercises_of(kit)[0],
+        interviewer=interviewer,
+        scheduled_at=None,
+        by=recruiter,
+    )
+    assert added.position == 2
+    assert titles(candidate) == ["System design", "Behavioral", "System design"]
+    assert AuditEvent.objects.filter(action="loop.change", detail__change="add").count() == 1
+
+
+def test_moving_swaps_with_the_neighbour_and_stops_at_the_ends(
+    candidate, kit, interviewer, recruiter
+):
+    first, second = loop_for(candidate, kit, interviewer)
+    interview_move(interview=second, direction="up", by=recruiter)
+    assert titles(candidate) == ["Behavioral", "System design"]
+    interview_move(interview=second, direction="up", by=recruiter)
+    assert titles(candidate) == ["Behavioral", "System design"]
+    interview_move(interview=Interview.objects.get(pk=second.pk), direction="down", by=recruiter)
+    assert titles(candidate) == ["System design", "Behavioral"]
+    with pytest.raises(ValueError):
+        interview_move(interview=first, direction="sideways", by=recruiter)
+
+
+def test_removing_renumbers_the_loop(candidate, kit, interviewer, recruiter):
+    first, second = loop_for(candidate, kit, interviewer)
+    interview_remove(interview=first, by=recruiter)
+    assert list(candidate.interviews.values_list("title", "position")) == [("Behavioral", 0)]
+    assert AuditEvent.objects.filter(action="loop.change", detail__change="remove").exists()
+
+
+def test_an_interview_with_a_scorecard_cannot_be_removed(candidate, kit, interviewer, recruiter):
+    first, _ = loop_for(candidate, kit, interviewer)
+    ScorecardFactory(interview=first, kit=kit)
+    with pytest.raises(LoopChangeRefused, match="cannot be removed.*draft"):
+        interview_remove(interview=first, by=recruiter)
+    assert Interview.objects.filter(pk=first.pk).exists()
+
+
+def test_updating_changes_interviewer_and_time(
+    candidate, kit, interviewer, other_interviewer, recruiter
+):
+    first, _ = loop_for(candidate, kit, interviewer)
+    when = timezone.now() + timedelta(days=1)
+    interview_update(
+        interview=first, interviewer=other_interviewer, scheduled_at=when, by=recruiter
+    )
+    first.refresh_from_db()
+    assert (first.interviewer, first.scheduled_at) == (other_interviewer, when)
+    event = AuditEvent.objects.get(action="loop.change")
+    assert event.detail["interviewer"] == "other_interviewer"
+
+
+def test_the_interviewer_of_a_started_scorecard_stays(
+    candidate, kit, interviewer, other_interviewer, recruiter
+):
+    first, _ = loop_for(candidate, kit, interviewer)
+    ScorecardFactory(interview=first, kit=kit)
+    with pytest.raises(LoopChangeRefused):
+        interview_update(
+            interview=first, interviewer=other_interviewer, scheduled_at=None, by=recruiter
+        )
+    # The time may still move.
+    when = timezone.now()
+    interview_update(interview=first, interviewer=interviewer, scheduled_at=when, by=recruiter)
+    first.refresh_from_db()
+    assert (first.interviewer, first.scheduled_at) == (interviewer, when)
+
+
+def test_a_reminder_emails_the_interviewer_with_a_link_and_notes_the_time(
+    candidate, kit, interviewer, recruiter, mailoutbox
+):
+    interviewer.email = "ivy@example.com"
+    interviewer.save()
+    first, _ = loop_for(candidate, kit, interviewer, hours_ago=30)
+    reminder_send(interview=first, by=recruiter, base_url="https://kit.example.org/")
+    (mail,) = mailoutbox
+    assert mail.to == ["ivy@example.com"]
+    for text in ("Casey Candidate", "Staff Platform Engineer", "System design"):
+        assert text in mail.subject and text in mail.body
+    assert f"https://kit.example.org/interviews/{first.pk}/" in mail.body
+    first.refresh_from_db()
+    assert first.reminded_at is not None
+    assert AuditEvent.objects.filter(action="reminder.send", object_id=str(candidate.pk)).exists()
+
+
+def test_coverage_lists_weighted_dimensions_covered_by_none_or_one(candidate, kit, interviewer):
+    design, behavioral = loop_for(candidate, kit, interviewer)
+    dims = list(kit.dimensions.order_by("position"))
+    # System design covers dimensions 1-2, Behavioral 3-4: each once.
+    uncovered, once = loop_coverage(kit=kit, interviews=[design, behavioral])
+    assert uncovered == [] and once == dims
+    uncovered, once = loop_coverage(kit=kit, interviews=[design, design])
+    assert uncovered == dims[2:] and once == []
+    assert loop_coverage(kit=kit, interviews=[]) == (dims, [])
+
+
+def test_a_dimension_weighted_zero_needs_no_coverage(db):
+    kit = make_kit(weights=(100, 0))
+    dims = list(kit.dimensions.order_by("position"))
+    assert loop_coverage(kit=kit, interviews=[]) == ([dims[0]], [])
+
+
+def status_of(candidate) -> str:
+    return candidates_with_status(candidate.role).get(pk=candidate.pk).status
+
+
+def test_the_status_follows_the_loop(candidate, kit, interviewer, hiring_manager):
+    assert status_of(candidate) == Status.IN_LOOP  # no loop yet
+    design, behavioral = loop_for(candidate, kit, interviewer)
+    assert status_of(candidate) == Status.IN_LOOP  # nothing held yet
+    Interview.objects.filter(pk=design.pk).update(scheduled_at=timezone.now() - timedelta(hours=1))
+    assert status_of(candidate) == Status.AWAITING
+    submit(design, kit)
+    assert status_of(candidate) == Status.IN_LOOP  # the rest is still to come
+    submit(behavioral, kit)
+    assert status_of(candidate) == Status.READY
+    DecisionFactory(candidate=candidate, decided_by=hiring_manager)
+    assert status_of(candidate) == Status.DECIDED
+
+
+def test_a_draft_does_not_make_a_candidate_ready(candidate, kit, interviewer):
+    (interview,) = loop_for(candidate, kit, interviewer)[:1]
+    Interview.objects.exclude(pk=interview.pk).delete()
+    ScorecardFactory(interview=interview, kit=kit)
+    assert status_of(candidate) == Status.IN_LOOP
+
+
+def test_overdue_means_held_a_day_ago_and_not_submitted(role, kit, interviewer):
+    from tests.factories import CandidateFactory
+
+    late = CandidateFactory(role=role)
+    recent = CandidateFactory(role=role)
+    done = CandidateFactory(role=role)
+    late_interviews = loop_for(late, kit, interviewer, hours_ago=25)
+    loop_for(recent, kit, interviewer, hours_ago=23)
+    for interview in loop_for(done, kit, interviewer, hours_ago=48):
+        submit(interview, kit)
+    ScorecardFactory(interview=late_interviews[1], kit=kit)  # a draft is still overdue
+    assert set(overdue_interviews(role)) == set(late_interviews)
+    InterviewFactory(candidate=late, interviewer=interviewer)  # no time: never overdue
+    assert overdue_interviews(role).count() == 2
+
+
+def test_the_list_counts_each_candidates_submitted_scorecards(candidate, kit, interviewer):
+    first, _ = loop_for(candidate, kit, interviewer)
+    submit(first, kit)
+    ScorecardFactory(interview=_, kit=kit)
+    row = candidates_with_status(candidate.role).get(pk=candidate.pk)
+    assert (row.submitted_count, row.interview_count) == (1, 2)
