@@ -1,0 +1,417 @@
+"""Batch exports: a role's PDF packets or one-page summaries as one ZIP, built by a worker.
+
+`export_job_start` records the job and splits it into chunks of a few candidates, one
+`scorecards.tasks.export_chunk_task` each, so that every worker process takes a share. A chunk
+(`export_chunk_run`) renders its PDFs into the job's staging folder in the default storage
+(`exports/<job>/parts/`) and counts each candidate into `ExportJob.done` under the job's row
+lock; the chunk that counts the last candidate zips the staged PDFs into `ExportJob.archive`
+(`export_job_assemble`, once: under the same lock). A packet that fails to render is recorded
+in `ExportJob.failures` and the batch carries on. CSV import lives in `scorecards.csv_io` and
+writes through `scorecards_import` below.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files import File
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Max
+from django.utils import timezone
+from django.utils.text import slugify
+
+from interviewkit import audit, personas
+from interviewkit.models import Role
+from scorecards import access
+from scorecards.models import Candidate, ExportJob, Interview, Rating, Scorecard
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_CHUNK_SIZE = 5
+FINISHED = (ExportJob.Status.DONE, ExportJob.Status.FAILED)
+
+
+class ExportError(ValueError):
+    """A batch export that cannot start: the message is meant for the person who asked."""
+
+
+def render_candidate_pdf(candidate: Candidate, *, kind: str, for_user=None) -> bytes:
+    """One candidate's packet or summary as PDF bytes, as `for_user` may see it."""
+    from scorecards import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
+
+    if kind == ExportJob.Kind.SUMMARIES:
+        return pdf.render_summary_pdf(candidate, for_user=for_user)
+    return pdf.render_packet_pdf(candidate, for_user=for_user)
+
+
+def pdf_filename(candidate: Candidate, *, kind: str) -> str:
+    """Unique in a batch (the id), readable in a file manager (the name)."""
+    suffix = "summary" if kind == ExportJob.Kind.SUMMARIES else "packet"
+    return f"{slugify(candidate.name) or 'candidate'}-{candidate.pk}-{suffix}.pdf"
+
+
+@dataclass
+class RenderedPdf:
+    candidate: Candidate
+    filename: str
+    content: bytes | None
+    error: str | None
+
+
+def pdfs_render(
+    candidates: Iterable[Candidate], *, kind: str, for_user=None
+) -> Iterator[RenderedPdf]:
+    """Render each candidate in turn; a failure is yielded as an error, never raised."""
+    for candidate in candidates:
+        filename = pdf_filename(candidate, kind=kind)
+        try:
+            content = render_candidate_pdf(candidate, kind=kind, for_user=for_user)
+        except Exception as exc:  # noqa: BLE001 - one bad packet must not sink the batch
+            logger.exception("Export of candidate %s failed", candidate.pk)
+            yield RenderedPdf(candidate, filename, None, f"{type(exc).__name__}: {exc}")
+        else:
+            yield RenderedPdf(candidate, filename, content, None)
+
+
+def chunk_size() -> int:
+    """Candidates per worker task: small enough that several workers share a batch evenly,
+    large enough that the queue is not flooded (settings.EXPORT_CHUNK_SIZE, default 5)."""
+    return max(1, int(getattr(settings, "EXPORT_CHUNK_SIZE", DEFAULT_CHUNK_SIZE)))
+
+
+def job_chunks(total: int, *, size: int | None = None) -> list[tuple[int, int]]:
+    """The [start, stop) slices of a job's candidate list, one task each."""
+    size = size or chunk_size()
+    return [(start, min(start + size, total)) for start in range(0, total, size)]
+
+
+def export_job_start(*, role: Role, kind: str, candidate_ids: list[int], by) -> ExportJob:
+    """Record a batch export of `candidate_ids` (all of the role's candidates when empty) and
+    enqueue its chunk tasks. Raises ExportError for a request that cannot be served."""
+    if kind not in ExportJob.Kind.values:
+        raise ExportError(f"Unknown export kind {kind!r}.")
+    if not access.is_hiring_team(by, role):
+        raise ExportError("Only the role's hiring team can export its candidates.")
+    role_ids = list(role.candidates.order_by("name", "id").values_list("id", flat=True))
+    if candidate_ids:
+        foreign = set(candidate_ids) - set(role_ids)
+        if foreign:
+            raise ExportError("Some of the chosen candidates are not candidates of this role.")
+        ids = [pk for pk in role_ids if pk in set(candidate_ids)]
+    else:
+        ids = role_ids
+    if not ids:
+        raise ExportError("This role has no candidates to export yet.")
+    with transaction.atomic():
+        job = ExportJob.objects.create(
+            role=role, requested_by=by, kind=kind, candidate_ids=ids, total=len(ids)
+        )
+        audit.record(
+            by, "export.zip", job, detail={"event": "start", "kind": kind, "candidates": len(ids)}
+        )
+    from scorecards.tasks import export_chunk_task
+
+    # Enqueued after the commit, so a worker on another machine finds the job row. Each chunk
+    # is its own task: every free worker takes one, and the last one to finish zips the lot.
+    try:
+        for start, stop in job_chunks(len(ids)):
+            export_chunk_task.enqueue(job.pk, start, stop)
+    except Exception:
+        # No queue, no export: say so on the job page rather than wait forever. Chunks that
+        # were queued before the failure find the job failed and do nothing.
+        ExportJob.objects.filter(pk=job.pk).update(
+            status=ExportJob.Status.FAILED,
+            failures=[{"candidate_id": None, "candidate": "", "error": "Could not queue."}],
+            finished_at=timezone.now(),
+        )
+        raise
+    job.refresh_from_db()
+    return job
+
+
+def staging_dir(job: ExportJob) -> str:
+    """Where the job's chunks leave their PDFs (in the default storage) until the ZIP is made."""
+    return f"exports/{job.pk}/parts"
+
+
+def _job_refused(job: ExportJob) -> bool:
+    """Fail the job if its requester may no longer see the whole role; True when refused."""
+    requester = job.requested_by
+    if requester is not None and access.is_hiring_team(requester, job.role):
+        return False
+    # The blind rule: the archive is built as the requester may see it, and only the
+    # hiring team may see a whole role. Someone removed from the team gets nothing.
+    with transaction.atomic():
+        locked = ExportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status not in FINISHED:
+            locked.status = ExportJob.Status.FAILED
+            locked.failures = [
+                {"candidate_id": None, "candidate": "", "error": "Not on the hiring team."}
+            ]
+            locked.finished_at = timezone.now()
+            locked.save(update_fields=["status", "failures", "finished_at"])
+    return True
+
+
+def _count_one(job_id: int, failure: dict | None) -> bool:
+    """Count one more candidate as done (and its failure, if any) under the job's row lock.
+    True for the one call that brings `done` to `total`: that task assembles the ZIP."""
+    with transaction.atomic():
+        locked = ExportJob.objects.select_for_update().only("status", "done", "total", "failures")
+        job = locked.get(pk=job_id)
+        if job.status in FINISHED:
+            return False  # failed meanwhile (or a late duplicate): count nothing more
+        job.done = F("done") + 1
+        fields = ["done"]
+        if failure is not None:
+            job.failures = [*job.failures, failure]
+            fields.append("failures")
+        job.save(update_fields=fields)
+        job.refresh_from_db(fields=["done"])
+        return job.done == job.total
+
+
+def export_chunk_run(*, job_id: int, start: int, stop: int) -> ExportJob:
+    """Render the job's candidates `start`..`stop` into its staging area, counting progress
+    after each one; the chunk that counts the last candidate of the job builds the ZIP."""
+    job = ExportJob.objects.select_related("role", "requested_by").get(pk=job_id)
+    if job.status in FINISHED:
+        return job  # a failed or finished job: nothing left to do
+    if _job_refused(job):
+        job.refresh_from_db()
+        return job
+    ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RUNNING
+    )
+    ids = job.candidate_ids[start:stop]
+    by_id = Candidate.objects.filter(role=job.role, pk__in=ids).in_bulk()
+    folder = staging_dir(job)
+    last = False
+    for index, pk in enumerate(ids, start=start):
+        candidate = by_id.get(pk)
+        if candidate is None:
+            gone = "The candidate no longer exists."
+            last = _count_one(job.pk, {"candidate_id": pk, "candidate": "", "error": gone}) or last
+            continue
+        rendered = next(pdfs_render([candidate], kind=job.kind, for_user=job.requested_by))
+        failure = None
+        if rendered.error is None:
+            # The position prefix keeps the ZIP in the job's order; a retried chunk overwrites.
+            path = f"{folder}/{index:06d}-{rendered.filename}"
+            default_storage.delete(path)
+            default_storage.save(path, ContentFile(rendered.content))
+        else:
+            failure = {"candidate_id": pk, "candidate": candidate.name, "error": rendered.error}
+        last = _count_one(job.pk, failure) or last
+    if last:
+        return export_job_assemble(job_id=job.pk)
+    job.refresh_from_db()
+    return job
+
+
+def export_job_assemble(*, job_id: int) -> ExportJob:
+    """Zip the staged PDFs (and FAILURES.txt) into `ExportJob.archive`, exactly once: the job
+    row stays locked while the archive is written, and a finished job is left as it is."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().get(pk=job_id)
+        if job.status in FINISHED or job.archive:
+            return job
+        folder = staging_dir(job)
+        try:
+            _, staged = default_storage.listdir(folder)
+        except FileNotFoundError:
+            staged = []
+        staged = sorted(staged)
+        failures = sorted(job.failures, key=_failure_order(job))
+        try:
+            with tempfile.TemporaryFile() as tmp:
+                with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+                    for name in staged:
+                        with default_storage.open(f"{folder}/{name}", "rb") as part:
+                            archive.writestr(name.split("-", 1)[1], part.read())
+                    if failures:
+                        archive.writestr("FAILURES.txt", failures_text(failures))
+                tmp.seek(0)
+                name = f"{job.role.slug}-{job.kind}-{job.pk}.zip"
+                job.archive.save(name, File(tmp, name=name), save=False)
+        except Exception:
+            logger.exception("Export job %s failed", job.pk)
+            job.status = ExportJob.Status.FAILED
+            job.finished_at = timezone.now()
+            job.save(update_fields=["status", "finished_at"])
+            raise
+        job.failures = failures
+        job.status = ExportJob.Status.DONE if staged else ExportJob.Status.FAILED
+        job.finished_at = timezone.now()
+        job.save(update_fields=["failures", "status", "archive", "finished_at"])
+    for name in staged:
+        default_storage.delete(f"{folder}/{name}")
+    _remove_empty_folders(folder)
+    return job
+
+
+def _remove_empty_folders(folder: str) -> None:
+    """Leave no empty `exports/<job>/parts` behind on a local disk (other storages have none)."""
+    try:
+        path = Path(default_storage.path(folder))
+    except NotImplementedError:
+        return
+    for directory in (path, path.parent):
+        try:
+            directory.rmdir()
+        except OSError:
+            return  # not empty, or gone already
+
+
+def _failure_order(job: ExportJob):
+    position = {pk: i for i, pk in enumerate(job.candidate_ids)}
+    return lambda failure: position.get(failure["candidate_id"], -1)
+
+
+def export_job_run(*, job_id: int) -> ExportJob:
+    """Build the whole job in this process, chunk after chunk (what the workers do between
+    them); a job already finished is returned as it is, never built twice."""
+    job = ExportJob.objects.get(pk=job_id)
+    for start, stop in job_chunks(job.total):
+        job = export_chunk_run(job_id=job_id, start=start, stop=stop)
+        if job.status in FINISHED:
+            break
+    return job
+
+
+def failures_text(failures: list[dict]) -> str:
+    lines = ["These candidates could not be exported:", ""]
+    for failure in failures:
+        who = failure["candidate"] or f"candidate #{failure['candidate_id']}"
+        lines.append(f"- {who}: {failure['error']}")
+    return "\n".join(lines) + "\n"
+
+
+# --- CSV import ---------------------------------------------------------------------------
+
+
+@dataclass
+class ImportedRating:
+    dimension_id: int
+    value: int | None
+    evidence: str
+
+
+@dataclass
+class ImportedScorecard:
+    """One scorecard read from a CSV file, validated against its role's kit version."""
+
+    line: int
+    role: Role
+    kit_id: int
+    candidate_email: str
+    candidate_name: str
+    interviewer: str
+    exercise_name: str
+    exercise_id: int | None
+    submitted_at: datetime  # aware
+    recommendation: str
+    ratings: list[ImportedRating] = field(default_factory=list)
+
+
+@dataclass
+class ImportResult:
+    scorecards: int = 0
+    candidates: int = 0
+    interviewers: int = 0
+    duplicates: int = 0
+
+
+@transaction.atomic
+def scorecards_import(*, scorecards: list[ImportedScorecard], by) -> ImportResult:
+    """Create the imported scorecards, submitted and marked imported, with the candidates and
+    the interviewer accounts (which cannot log in) that do not exist yet. A scorecard already
+    present (same candidate, interviewer, exercise and submission time) is skipped, so
+    importing a file twice adds nothing."""
+    result = ImportResult()
+    users = get_user_model()
+    interviewers_group = Group.objects.get_or_create(name=personas.INTERVIEWERS)[0]
+    user_cache: dict[str, object] = {}
+    candidate_cache: dict[tuple[int, str], Candidate] = {}
+    for card in scorecards:
+        user = user_cache.get(card.interviewer)
+        if user is None:
+            user = users.objects.filter(username=card.interviewer).first()
+            if user is None:
+                user = users(username=card.interviewer)
+                if "@" in card.interviewer:
+                    user.email = card.interviewer
+                user.set_unusable_password()
+                user.save()
+                user.groups.add(interviewers_group)
+                result.interviewers += 1
+            user_cache[card.interviewer] = user
+        key = (card.role.pk, card.candidate_email.lower())
+        candidate = candidate_cache.get(key)
+        if candidate is None:
+            candidate = Candidate.objects.filter(
+                role=card.role, email__iexact=card.candidate_email
+            ).first()
+            if candidate is None:
+                candidate = Candidate.objects.create(
+                    role=card.role,
+                    name=card.candidate_name or card.candidate_email,
+                    email=card.candidate_email,
+                    created_by=by,
+                )
+                result.candidates += 1
+            candidate_cache[key] = candidate
+        duplicate = Scorecard.objects.filter(
+            interview__candidate=candidate,
+            interview__interviewer=user,
+            interview__title=card.exercise_name,
+            submitted_at=card.submitted_at,
+        ).exists()
+        if duplicate:
+            result.duplicates += 1
+            continue
+        position = (candidate.interviews.aggregate(last=Max("position"))["last"] or 0) + 1
+        interview = Interview.objects.create(
+            candidate=candidate,
+            exercise_id=card.exercise_id,
+            title=card.exercise_name,
+            interviewer=user,
+            scheduled_at=card.submitted_at,
+            position=position,
+        )
+        scorecard = Scorecard.objects.create(
+            interview=interview,
+            kit_id=card.kit_id,
+            status=Scorecard.Status.SUBMITTED,
+            recommendation=card.recommendation,
+            submitted_at=card.submitted_at,
+            imported=True,
+        )
+        Rating.objects.bulk_create(
+            Rating(
+                scorecard=scorecard,
+                dimension_id=r.dimension_id,
+                value=r.value,
+                evidence=r.evidence,
+            )
+            for r in card.ratings
+        )
+        audit.record(
+            by,
+            "scorecard.import",
+            scorecard,
+            detail={"line": card.line, "ratings": len(card.ratings)},
+        )
+        result.scorecards += 1
+    return result

@@ -1,0 +1,31 @@
+"""Background tasks (django-tasks). The worker runs them: `python manage.py db_worker`.
+
+Task arguments are JSON, so a task takes ids and reloads what it needs from the database;
+any number of workers on any number of machines can share the queue (and the media storage,
+where a batch export's chunks leave their PDFs).
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+def _summary(job) -> dict:
+    return {"job": job.pk, "status": job.status, "done": job.done, "failures": len(job.failures)}
+
+
+@task()
+def export_chunk_task(job_id: int, start: int, stop: int) -> dict:
+    """Render candidates `start`..`stop` of one batch export; the last chunk to finish builds
+    the ZIP (see `scorecards.services.exports.export_chunk_run`)."""
+    from scorecards.services.exports import export_chunk_run
+
+    return _summary(export_chunk_run(job_id=job_id, start=start, stop=stop))
+
+
+@task()
+def export_job_task(job_id: int) -> dict:
+    """Build a whole batch export in one worker (jobs queued before exports were chunked)."""
+    from scorecards.services.exports import export_job_run
+
+    return _summary(export_job_run(job_id=job_id))

@@ -1,0 +1,58 @@
+"""Helpers for the export and CSV tests: submitted scorecards built the way the app keeps them."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime
+
+from django.utils import timezone
+
+from interviewkit import personas
+from scorecards.models import Candidate, Recommendation, Scorecard
+from tests.factories import InterviewFactory, RatingFactory, ScorecardFactory, UserFactory
+
+IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def submitted_scorecard(
+    candidate: Candidate,
+    interviewer,
+    values: dict[str, int | None],
+    *,
+    recommendation: str = Recommendation.YES,
+    exercise_name: str = "System design",
+    when: datetime | None = None,
+    evidence: str = "Walked through the trade-offs.",
+) -> Scorecard:
+    """A submitted scorecard rating the named dimensions of the candidate's current kit."""
+    kit = candidate.role.current_kit()
+    exercise = kit.exercises.filter(name=exercise_name).first()
+    interview = InterviewFactory(
+        candidate=candidate, interviewer=interviewer, exercise=exercise, title=exercise_name
+    )
+    scorecard = ScorecardFactory(
+        interview=interview,
+        kit=kit,
+        status=Scorecard.Status.SUBMITTED,
+        recommendation=recommendation,
+        submitted_at=when or timezone.now().replace(microsecond=0),
+    )
+    by_name = {d.name: d for d in kit.dimensions.all()}
+    for name, value in values.items():
+        RatingFactory(scorecard=scorecard, dimension=by_name[name], value=value, evidence=evidence)
+    return scorecard
+
+
+def interviewer_named(username: str):
+    return UserFactory(username=username, persona=personas.INTERVIEWERS)
+
+
+def zip_names(content: bytes) -> list[str]:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return sorted(archive.namelist())
+
+
+def fake_pdf(candidate, *, kind, for_user=None) -> bytes:
+    """Stands in for the WeasyPrint renderer where only the batch mechanics are tested."""
+    return f"%PDF-fake {kind} {candidate.name}".encode()
