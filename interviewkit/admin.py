@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
+from interviewkit.models import AuditEvent, Dimension, Exercise, KitVersion, Role, Signal
 
 
 class DimensionInlineFormSet(forms.BaseInlineFormSet):
@@ -47,3 +47,22 @@ class RoleAdmin(admin.ModelAdmin):
     list_display = ["title", "slug", "created_at"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["hiring_managers", "recruiters"]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit log is append-only: admins may read it here, nobody may add, change or delete."""
+
+    list_display = ["at", "actor_name", "action", "object_type", "object_repr", "role", "ip"]
+    list_filter = ["action", "role"]
+    search_fields = ["actor_name", "action", "object_repr"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -126,3 +126,33 @@ def scorecard_for_reader(user, pk: int) -> Scorecard:
             return scorecard
         raise PermissionDenied("Submit your own scorecard before reading the panel's feedback.")
     raise Http404("No such scorecard")
+
+
+def role_for_team(user, slug: str) -> Role:
+    """A role for acting as its hiring team (exports, the loop): 404 for outsiders, 403 for
+    someone who only interviews the role's candidates."""
+    try:
+        role = Role.objects.get(slug=slug)
+    except Role.DoesNotExist:
+        raise Http404("No such role") from None
+    if is_hiring_team(user, role):
+        return role
+    if Interview.objects.filter(candidate__role=role, interviewer=user).exists():
+        raise PermissionDenied("Only the role's hiring team can do this.")
+    raise Http404("No such role")
+
+
+def role_for_manager(user, slug: str) -> Role:
+    """A role for its hiring managers (calibration of its interviewers): 404 for outsiders, 403
+    for the rest of its hiring team and for its interviewers."""
+    try:
+        role = Role.objects.get(slug=slug)
+    except Role.DoesNotExist:
+        raise Http404("No such role") from None
+    if is_role_manager(user, role):
+        return role
+    if is_hiring_team(user, role) or (
+        Interview.objects.filter(candidate__role=role, interviewer=user).exists()
+    ):
+        raise PermissionDenied("Only the role's hiring managers can see this.")
+    raise Http404("No such role")

@@ -1,0 +1,44 @@
+"""Forged ids on every URL of the permission matrix: any id or slug in the URL, as any
+logged-in persona, gets a clear refusal (404 for what does not exist or is not theirs), never a
+server error, and a POST with a forged id changes nothing."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+
+from interviewkit.models import AuditEvent
+from tests.test_permission_matrix import (  # noqa: F401 (fixtures)
+    MATRIX,
+    fast_passwords,
+    world,
+)
+
+WITH_ARGUMENTS = sorted(name for name, row in MATRIX.items() if row.kwargs)
+FAKE = {
+    "pk": st.integers(min_value=10_000, max_value=2**62),
+    "slug": st.from_regex(r"[a-z0-9][a-z0-9-]{0,40}", fullmatch=True).map(lambda s: f"x-{s}"),
+}
+
+
+@pytest.mark.parametrize("persona", ["interviewer", "hiring_manager", "recruiter", "admin"])
+@pytest.mark.parametrize("name", WITH_ARGUMENTS)
+def test_a_forged_id_is_not_found(client, world, name, persona):  # noqa: F811
+    row = MATRIX[name]
+    client.force_login(world.users[persona])
+    real = row.kwargs(world)
+    before = AuditEvent.objects.count()
+
+    @hypothesis_settings(
+        max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(forged=st.fixed_dictionaries({key: FAKE[key] for key in real}))
+    def check(forged):
+        url = reverse(name, kwargs=forged)
+        response = getattr(client, row.method)(url)
+        assert response.status_code == 404, f"{persona} {row.method.upper()} {url}"
+
+    check()
+    # Nothing was recorded, so nothing was done (and no denial: nothing was there to deny).
+    assert AuditEvent.objects.count() == before

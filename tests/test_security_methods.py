@@ -1,0 +1,63 @@
+"""Unexpected HTTP methods get 405 on every URL, from the person who may use the page.
+
+Walks the permission matrix (tests/test_permission_matrix.py): for each URL, the first persona
+whose answer there is a success is the one who asks; PUT, PATCH, DELETE, OPTIONS and TRACE
+must be refused before the view does anything (interviewkit.methods).
+"""
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from tests.test_permission_matrix import (  # noqa: F401 (fixtures)
+    LOGIN,
+    MATRIX,
+    PERSONAS,
+    fast_passwords,
+    world,
+)
+
+UNEXPECTED = ("put", "patch", "delete", "options", "trace")
+
+# URLs allowed to answer something else, with the reason.
+EXEMPT = {
+    # Django's LoginView treats PUT like POST (a login attempt, CSRF-checked and throttled).
+    "login": "Django's own view",
+}
+
+
+def right_person(expect: tuple) -> str | None:
+    for persona, answer in zip(PERSONAS, expect, strict=True):
+        if answer in (200, 302, 400):
+            return persona
+    return None
+
+
+ROWS = sorted(
+    name for name, row in MATRIX.items() if right_person(row.expect) and name not in EXEMPT
+)
+
+
+@pytest.mark.parametrize("name", ROWS)
+def test_unexpected_methods_are_refused_with_405(client, world, name):  # noqa: F811
+    row = MATRIX[name]
+    persona = right_person(row.expect)
+    url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None) + row.query
+    user = world.users[persona]
+    if user is not None:
+        client.force_login(user)
+    got = {}
+    for method in UNEXPECTED:
+        with transaction.atomic():
+            response = getattr(client, method)(url)
+            if hasattr(response, "close"):
+                response.close()
+            got[method] = response.status_code
+            transaction.set_rollback(True)
+    assert got == dict.fromkeys(UNEXPECTED, 405), f"{persona} on {url}: {got}"
+
+
+def test_a_405_names_the_methods_the_app_speaks(client, db):
+    response = client.generic("PROPFIND", reverse("login"))
+    assert response.status_code == 405
+    assert response["Allow"] == "GET, HEAD, POST"
