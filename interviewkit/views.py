@@ -1,50 +1,89 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from interviewkit.models import Dimension, Exercise, KitVersion, Role
+from interviewkit import personas
+from interviewkit.models import Exercise, KitVersion, Role, Signal
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
+    """Each persona's starting page: interviewers their interviews, the hiring team (recruiters,
+    hiring managers, admins) their candidates, anyone else the kits."""
+    user = request.user
+    if personas.is_interviewer(user):
+        return redirect("scorecards:my-interviews")
+    if personas.is_recruiter(user) or personas.is_hiring_manager(user):
+        return redirect("scorecards:candidate-home")
     return redirect("kits:role-list")
 
 
 @login_required
 def role_list(request: HttpRequest) -> HttpResponse:
-    # Queries: roles; their current kits with dimension counts.
+    """Every role with its current kit: any logged-in person may read the kits."""
+    # Queries: the current kit of each role with its role and its counts (one query).
     kits = (
         KitVersion.objects.current()
         .select_related("role")
-        .prefetch_related("dimensions", "exercises")
+        .annotate(
+            dimension_count=Count("dimensions", distinct=True),
+            exercise_count=Count("exercises", distinct=True),
+            suggested_count=Count("exercises", filter=Q(exercises__suggested=True), distinct=True),
+        )
         .order_by("role__title")
     )
     return render(request, "interviewkit/role_list.html", {"kits": kits})
 
 
+SIGNAL_GROUPS = [
+    (Signal.Kind.STRONG, "Strong signals"),
+    (Signal.Kind.WEAK, "Weak signals"),
+    (Signal.Kind.RED, "Red flags"),
+]
+
+
 @login_required
 def kit_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A role's kit, the current version or `?version=N`, with where each item came from."""
     role = get_object_or_404(Role, slug=slug)
-    kits = role.kits.order_by("-number")
-    number = request.GET.get("version")
-    if number and number.isdigit():
-        kit = get_object_or_404(kits, number=int(number))
+    versions = list(role.kits.order_by("-number").values_list("number", flat=True))
+    number = request.GET.get("version", "")
+    if number:
+        if not number.isdigit() or int(number) not in versions:
+            raise Http404("No such kit version")
+        chosen = int(number)
+    elif versions:
+        chosen = versions[0]
     else:
-        kit = kits.first()
-        if kit is None:
-            return render(request, "interviewkit/kit_detail.html", {"role": role, "kit": None})
+        return render(request, "interviewkit/kit_detail.html", {"role": role, "kit": None})
     kit = (
-        KitVersion.objects.filter(pk=kit.pk)
+        KitVersion.objects.filter(role=role, number=chosen)
+        .select_related("created_by")
+        .annotate(scorecard_count=Count("scorecards"))
         .prefetch_related(
-            Prefetch("dimensions", queryset=Dimension.objects.prefetch_related("signals")),
+            "dimensions",
             Prefetch("exercises", queryset=Exercise.objects.prefetch_related("focus")),
-            "signals__dimension",
+            Prefetch("signals", queryset=Signal.objects.select_related("dimension")),
         )
         .get()
     )
+    signals = sorted(kit.signals.all(), key=lambda s: s.position)
+    signal_groups = [
+        (kind, label, [s for s in signals if s.kind == kind]) for kind, label in SIGNAL_GROUPS
+    ]
+    dimensions = list(kit.dimensions.all())
     return render(
         request,
         "interviewkit/kit_detail.html",
-        {"role": role, "kit": kit, "versions": kits.values_list("number", flat=True)},
+        {
+            "role": role,
+            "kit": kit,
+            "dimensions": dimensions,
+            "total_weight": sum(d.weight for d in dimensions),
+            "has_anchors": any(any(d.anchors().values()) for d in dimensions),
+            "signal_groups": signal_groups,
+            "versions": versions,
+            "is_current": chosen == versions[0],
+        },
     )
