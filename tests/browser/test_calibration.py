@@ -1,0 +1,93 @@
+"""The calibration pages in a browser, on the demo data: a hiring manager sees who runs hot or
+cold and how much the panel agrees; an interviewer sees only their own figures."""
+
+from pathlib import Path
+
+import pytest
+
+from interviewkit.demo_users import DEMO_PASSWORD
+from interviewkit.services import kit_import, read_paths
+from scorecards.demo_data import STAFF_ROLE, demo_seed
+from tests.browser.conftest import log_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture
+def demo():
+    kit_import(documents=read_paths([SEEDS]))
+    demo_seed()
+
+
+def test_a_hiring_manager_sees_who_runs_hot_or_cold_and_how_much_the_panel_agrees(
+    page, screenshot, demo
+):
+    log_in(page, "hana", DEMO_PASSWORD)
+    page.get_by_role("link", name="Calibration", exact=True).click()
+    page.get_by_role("heading", name="Interviewer calibration").wait_for()
+    screenshot("calibration-overview")
+    page.get_by_role("link", name="Staff AI Platform Engineer").first.click()
+    page.get_by_role("heading", name="Calibration: Staff AI Platform Engineer").wait_for()
+    screenshot("calibration-role")
+    table = page.locator("table.calibration-table")
+    omar = table.locator("tr", has=page.get_by_role("rowheader", name="Omar"))
+    assert "Runs hot" in omar.inner_text()
+    mei = table.locator("tr", has=page.get_by_role("rowheader", name="Mei"))
+    assert "Runs cold" in mei.inner_text()
+    assert page.get_by_role("heading", name="How much the panel agrees").is_visible()
+    assert page.get_by_role("heading", name="How these figures are worked out").is_visible()
+    assert page.url.endswith(f"/calibration/roles/{STAFF_ROLE}/")
+
+
+def test_an_interviewer_sees_their_own_calibration_only(page, screenshot, demo):
+    log_in(page, "omar", DEMO_PASSWORD)
+    page.get_by_role("link", name="My calibration").click()
+    page.get_by_role("heading", name="My calibration").wait_for()
+    screenshot("calibration-me")
+    text = page.locator("main").inner_text()
+    assert "Runs hot" in text
+    assert "Mei" not in text and "Ines" not in text
+
+
+@pytest.fixture
+def packet_with_trust(monkeypatch):
+    """The packet page with the trust section wired in as the packet area is told to do it:
+    `packet_context(..., trust=packet_trust(candidate, packet=packet, viewer=user),
+    trust_template="scorecards/packet/_trust.html")`."""
+    from scorecards import packet_views
+    from scorecards.trust import packet_trust
+
+    original = packet_views._render_packet
+
+    def render(request, candidate, form=None, status=200):
+        real_context = packet_views.packet_context
+
+        def with_trust(packet, **extra):
+            trust = packet_trust(candidate, packet=packet, viewer=request.user)
+            return real_context(
+                packet, trust=trust, trust_template="scorecards/packet/_trust.html", **extra
+            )
+
+        monkeypatch.setattr(packet_views, "packet_context", with_trust)
+        try:
+            return original(request, candidate, form, status)
+        finally:
+            monkeypatch.setattr(packet_views, "packet_context", real_context)
+
+    monkeypatch.setattr(packet_views, "_render_packet", render)
+
+
+def test_a_packet_shows_its_range_and_the_calibrated_view_beside_the_raw_score(
+    page, screenshot, demo, packet_with_trust
+):
+    log_in(page, "hana", DEMO_PASSWORD)
+    page.get_by_role("link", name="Packets").click()
+    page.get_by_role("link", name="Dana Okoro", exact=True).click()
+    section = page.locator("section.trust-section")
+    section.get_by_role("heading", name="How certain is this score?").wait_for()
+    assert "likely between" in section.inner_text()
+    section.get_by_text("Calibrated view").click()
+    assert section.get_by_role("rowheader", name="Omar Haddad").first.is_visible()
+    section.scroll_into_view_if_needed()
+    screenshot("calibration-packet-trust")

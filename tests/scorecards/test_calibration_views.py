@@ -1,0 +1,225 @@
+"""Calibration pages: who may see them, what they say, and their fixed query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from interviewkit import personas
+from tests.factories import RoleFactory, UserFactory, make_kit
+from tests.scorecards.calibration_fixtures import history
+
+pytestmark = pytest.mark.django_db
+
+OVERVIEW = reverse("scorecards:calibration")
+ME = reverse("scorecards:calibration-me")
+METHODS = reverse("scorecards:calibration-methods")
+
+
+def role_url(role):
+    return reverse("scorecards:calibration-role", args=[role.slug])
+
+
+@pytest.fixture
+def panel(role):
+    return history(role)
+
+
+# --- who may see what ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url", [OVERVIEW, ME, METHODS, "/calibration/roles/staff-platform-engineer/"]
+)
+def test_anonymous_is_sent_to_log_in(client, role, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_the_role_page_is_404_for_outsiders(client, outsider, role):
+    client.force_login(outsider)
+    assert client.get(role_url(role)).status_code == 404
+
+
+def test_the_role_page_is_404_for_another_roles_hiring_manager(client, role):
+    other = RoleFactory(title="Other Role", slug="other-role")
+    make_kit(role=other)
+    manager = UserFactory(username="other_manager", persona=personas.HIRING_MANAGERS)
+    other.hiring_managers.add(manager)
+    client.force_login(manager)
+    assert client.get(role_url(role)).status_code == 404
+    assert client.get(role_url(other)).status_code == 200
+
+
+def test_the_role_page_is_403_for_its_recruiter_and_its_interviewers(
+    client, recruiter, panel, role
+):
+    client.force_login(recruiter)
+    assert client.get(role_url(role)).status_code == 403
+    client.force_login(panel["users"]["hot"])
+    assert client.get(role_url(role)).status_code == 403
+
+
+def test_a_refusal_is_in_the_audit_log(client, recruiter, role):
+    from interviewkit.models import AuditEvent
+
+    client.force_login(recruiter)
+    assert client.get(role_url(role)).status_code == 403
+    assert AuditEvent.objects.filter(action="permission.denied", actor=recruiter).exists()
+
+
+@pytest.mark.parametrize("persona", ["hiring_manager", "admin_user"])
+def test_the_role_page_is_for_its_hiring_managers_and_admins(client, request, persona, panel, role):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(role_url(role)).status_code == 200
+
+
+def test_the_overview_is_403_for_people_who_manage_no_role(client, recruiter, outsider, panel):
+    for user in (recruiter, outsider, panel["users"]["hot"]):
+        client.force_login(user)
+        assert client.get(OVERVIEW).status_code == 403
+
+
+@pytest.mark.parametrize("persona", ["hiring_manager", "admin_user"])
+def test_the_overview_is_for_hiring_managers_and_admins(client, request, persona, panel):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(OVERVIEW).status_code == 200
+
+
+def test_the_overview_covers_only_the_managers_roles(client, hiring_manager, panel):
+    other = RoleFactory(title="Hidden Role", slug="hidden-role")
+    make_kit(role=other)
+    history(other, usernames=("zed", "yan", "xia"), candidates=2)
+    client.force_login(hiring_manager)
+    html = client.get(OVERVIEW).content.decode()
+    assert "Staff Platform Engineer" in html
+    assert "Hidden Role" not in html
+    assert "Zed Rater" not in html
+
+
+def test_everyone_logged_in_reads_the_methods(client, outsider):
+    client.force_login(outsider)
+    response = client.get(METHODS)
+    assert response.status_code == 200
+    assert "Krippendorff" in response.content.decode()
+
+
+def test_the_pages_refuse_post(client, hiring_manager, role):
+    client.force_login(hiring_manager)
+    assert client.post(role_url(role)).status_code == 405
+
+
+# --- what they say ---------------------------------------------------------------------------
+
+
+def test_the_role_page_finds_the_interviewer_who_runs_hot(client, hiring_manager, panel, role):
+    client.force_login(hiring_manager)
+    response = client.get(role_url(role))
+    rows = {row.name: row for row in response.context["rows"]}
+    hot = rows["Hot Rater"].leniency
+    assert hot.mean == pytest.approx(1.0) and hot.n == 48
+    assert rows["Steady Rater"].leniency.mean == pytest.approx(-0.5)
+    # Hottest first, and said in plain words.
+    assert response.context["rows"][0].name == "Hot Rater"
+    html = response.content.decode()
+    assert "+1.00" in html
+    assert "Runs hot: rates above the rest of the panel" in html
+    assert "Runs cold" in html
+    assert "5 hours" in html  # median time from interview to submission
+
+
+def test_the_role_page_shows_agreement_overall_and_per_dimension(
+    client, hiring_manager, panel, role
+):
+    client.force_login(hiring_manager)
+    response = client.get(role_url(role))
+    overall = response.context["overall"]
+    assert overall.alpha is not None
+    assert (overall.candidates, overall.ratings, overall.units) == (12, 144, 48)
+    names = [name for name, _ in response.context["dimensions"]]
+    assert names == ["Dimension 1", "Dimension 2", "Dimension 3", "Dimension 4"]
+    html = response.content.decode()
+    assert f"α = {overall.alpha:.2f}" in html
+    assert "How these figures are worked out" in html
+
+
+def test_too_little_data_says_not_enough_data_and_shows_no_number(client, hiring_manager, role):
+    history(role, candidates=2)  # 8 shared ratings each, 8 units: under both minimums of 10
+    client.force_login(hiring_manager)
+    response = client.get(role_url(role))
+    html = response.content.decode()
+    assert response.context["overall"].alpha is None
+    assert "only 8 candidate-dimension pairs" in html
+    for _, rel in response.context["dimensions"]:
+        assert rel.alpha is None
+    assert "Not enough data" in html
+    assert all(row.leniency.mean is None for row in response.context["rows"])
+    assert "+1.00" not in html
+
+
+def test_a_role_without_scorecards_says_so(client, hiring_manager, role):
+    client.force_login(hiring_manager)
+    html = client.get(role_url(role)).content.decode()
+    assert "No submitted scorecards yet." in html
+    assert "no ratings yet" in html
+
+
+def test_an_interviewer_sees_only_their_own_row(client, panel, role):
+    client.force_login(panel["users"]["hot"])
+    response = client.get(ME)
+    assert response.status_code == 200
+    assert [row.name for row in response.context["rows"]] == ["Hot Rater"]
+    html = response.content.decode()
+    assert "Steady Rater" not in html and "Even Rater" not in html
+    assert "+1.00" in html
+    assert [r.title for r, _ in response.context["per_role"]] == [role.title]
+
+
+def test_an_interviewer_without_scorecards_is_told_so(client, outsider):
+    client.force_login(outsider)
+    assert "You have no submitted scorecards yet." in client.get(ME).content.decode()
+
+
+def test_the_nav_links_managers_to_calibration_and_interviewers_to_their_own(
+    client, hiring_manager, interviewer
+):
+    client.force_login(hiring_manager)
+    assert f'href="{OVERVIEW}"' in client.get(METHODS).content.decode()
+    client.force_login(interviewer)
+    html = client.get(METHODS).content.decode()
+    assert f'href="{ME}"' in html and f'href="{OVERVIEW}"' not in html
+
+
+# --- query counts ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("candidates", [11, 22])
+def test_the_role_page_takes_the_same_queries_for_any_number_of_scorecards(
+    client, hiring_manager, role, candidates, django_assert_num_queries
+):
+    history(role, candidates=candidates)
+    client.force_login(hiring_manager)
+    # session, user, role by slug, persona groups, is the user a hiring manager of the role,
+    # submitted ratings, submitted scorecards, interviewer names.
+    with django_assert_num_queries(8):
+        assert client.get(role_url(role)).status_code == 200
+
+
+def test_the_overview_takes_a_fixed_number_of_queries(
+    client, hiring_manager, role, django_assert_num_queries
+):
+    history(role, candidates=11)
+    client.force_login(hiring_manager)
+    # session, user, persona groups, the managed roles, ratings, scorecards, interviewer names.
+    with django_assert_num_queries(7):
+        assert client.get(OVERVIEW).status_code == 200
+
+
+def test_my_calibration_takes_a_fixed_number_of_queries(client, role, django_assert_num_queries):
+    users = history(role, candidates=11)["users"]
+    client.force_login(users["hot"])
+    # session, user, ratings of my candidates, my scorecards, my name, my roles, persona groups
+    # (the navigation).
+    with django_assert_num_queries(7):
+        assert client.get(ME).status_code == 200
