@@ -1,0 +1,145 @@
+"""The PDF packet: what our path adds on top of WeasyPrint, and how it grows with the panel.
+
+- `pdf_overhead_ratio`: the median time of `scorecards.pdf.render_packet_pdf(candidate)` (read
+  the packet, render the print templates, then WeasyPrint) for a 6-scorecard packet, divided by
+  the median time WeasyPrint alone takes to render the same final HTML with the same
+  stylesheet and font objects (`HTML(string=…, base_url=…, url_fetcher=…).write_pdf(
+  stylesheets=[…], font_config=…)`). The two are timed alternately, in one process, after a
+  warm-up, and the figure is the median of each round's ratio, so that a busy machine slows
+  both alike. Target ≤ 1.10.
+- `pdf_ms_p50`: the median of our path for 6 scorecards, warm worker (stylesheet and fonts
+  already built, as `warm_up()` does at a worker's start).
+- `pdf_ms`: the median for 2, 6, 20 and 50 scorecards; `pdf_pages` the pages of each.
+- `pdf_cold_ms`: the first document of a fresh worker, which builds the stylesheet and fonts;
+  `pdf_start_up_ms` the median of what it takes longer than the next, warm, document (rounds
+  of the two, the cache cleared before each): what `warm_up()` saves.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from bench.timing import p50, time_ms
+
+CURVE_SIZES = (2, 6, 20, 50)
+HEADLINE = 6
+
+
+def weasyprint_alone(html: str) -> bytes:
+    from weasyprint import HTML
+
+    from scorecards import pdf
+
+    fonts, css = pdf._resources()
+    document = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyFetcher())
+    return document.write_pdf(stylesheets=[css], font_config=fonts)
+
+
+def overhead(candidate, *, rounds: int) -> dict:
+    """Ours and WeasyPrint alone, timed alternately on the same packet."""
+    from scorecards import pdf
+
+    html = pdf.packet_html(candidate)
+    ours, alone = [], []
+    pdf.render_packet_pdf(candidate)
+    weasyprint_alone(html)
+    for _ in range(rounds):
+        started = time.perf_counter()
+        pdf.render_packet_pdf(candidate)
+        ours.append((time.perf_counter() - started) * 1000)
+        started = time.perf_counter()
+        weasyprint_alone(html)
+        alone.append((time.perf_counter() - started) * 1000)
+    started = time.perf_counter()
+    pdf.packet_html(candidate)
+    html_ms = (time.perf_counter() - started) * 1000
+    return {
+        "ours_ms": p50(ours),
+        "weasyprint_ms": p50(alone),
+        # The median of each round's ratio: a round's two timings share the machine's load.
+        "ratio": round(statistics.median(o / a for o, a in zip(ours, alone, strict=True)), 3),
+        "ratio_of_medians": round(p50(ours) / p50(alone), 3),
+        "html_ms": round(html_ms, 2),
+        "html_bytes": len(html.encode()),
+    }
+
+
+def start_up(candidate, *, rounds: int) -> dict:
+    """What warming saves: rounds of one document with the stylesheet and fonts built anew
+    (the first document of a fresh worker) and one right after with them cached."""
+    from scorecards import pdf
+
+    cold, warm = [], []
+    with pdf._lock:
+        saved = dict(pdf._cache)
+    try:
+        for _ in range(rounds):
+            with pdf._lock:
+                pdf._cache.clear()
+            started = time.perf_counter()
+            pdf.render_packet_pdf(candidate)
+            cold.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            pdf.render_packet_pdf(candidate)
+            warm.append((time.perf_counter() - started) * 1000)
+    finally:
+        with pdf._lock:
+            pdf._cache.clear()
+            pdf._cache.update(saved)
+    return {
+        "cold_ms": p50(cold),
+        "start_up_ms": round(statistics.median(c - w for c, w in zip(cold, warm, strict=True)), 2),
+    }
+
+
+def pages(candidate) -> int:
+    """The packet's page count (the PDF's object streams are compressed: lay it out again)."""
+    from weasyprint import HTML
+
+    from scorecards import pdf
+
+    fonts, css = pdf._resources()
+    document = HTML(
+        string=pdf.packet_html(candidate),
+        base_url=pdf.BASE_URL,
+        url_fetcher=pdf.StaticOnlyFetcher(),
+    ).render(stylesheets=[css], font_config=fonts)
+    return len(document.pages)
+
+
+def run(*, quick: bool = False) -> dict:
+    from bench.data import bench_kit, panel_candidate
+    from scorecards import pdf
+    from scorecards.models import Candidate
+
+    repeat = 2 if quick else 7
+    rounds = 2 if quick else 11
+    kit = bench_kit()
+    candidates = {size: panel_candidate(kit, size, seed=200 + size) for size in CURVE_SIZES}
+    try:
+        pdf.warm_up()
+        ratio = overhead(candidates[HEADLINE], rounds=rounds)
+        curve = {
+            size: p50(time_ms(lambda c=c: pdf.render_packet_pdf(c), repeat=repeat))
+            for size, c in candidates.items()
+        }
+        page_counts = {size: pages(c) for size, c in candidates.items()}
+        cold = start_up(candidates[HEADLINE], rounds=2 if quick else 5)
+    finally:
+        Candidate.objects.filter(pk__in=[c.pk for c in candidates.values()]).delete()
+    return {
+        "pdf_overhead_ratio": ratio["ratio"],
+        "pdf_ms_p50": curve[HEADLINE],
+        "pdf_ms": {str(size): curve[size] for size in CURVE_SIZES},
+        "pdf_pages": {str(size): page_counts[size] for size in CURVE_SIZES},
+        "pdf_cold_ms": cold["cold_ms"],
+        "pdf_start_up_ms": cold["start_up_ms"],
+        "details": {
+            "overhead": ratio,
+            "repeat": repeat,
+            "rounds": rounds,
+            "measured": "render_packet_pdf in-process, warm stylesheet and fonts; the ratio "
+            "against WeasyPrint alone on the same HTML, CSS and font objects, timed alternately",
+        },
+    }

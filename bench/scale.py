@@ -1,0 +1,220 @@
+"""Scale on PostgreSQL: 20,000 candidates, 120,000 scorecards, about a million ratings.
+
+The data (`bench/scale_data.py`) is made once and reused by later runs. On that data:
+
+- `candidate_list_ms_p50`: the candidate list of the biggest role (`scorecards:candidate-list`,
+  5,000 candidates) filtered by status "ready for review", its middle page of 25, through the
+  real view (Django test Client, logged in as the hiring manager of every seeded role).
+- `role_calibration_ms`: the calibration page of the biggest seeded role (about 30,000
+  scorecards) through the real view; `role_calibration_compute_ms` its reads and statistics
+  alone (`calibration_views.role_page_context`).
+- `packet_ms_at_scale`: one packet page among the 20,000 candidates.
+- `role_calibration_10k_page_ms`: `bench.calibration.bench_role_calibration` (a role of its own
+  with 10,000 scorecards), its whole page; its other figures are in the details.
+- `explain`: EXPLAIN (ANALYZE, BUFFERS) of every SELECT those requests run, with the indexes
+  each plan uses and any sequential scan of a big table (`seq_scans_on_big_tables` counts
+  them in the candidate list and packet requests: it should be 0; the role-wide calibration
+  reads are reported apart).
+
+PostgreSQL only: the figures are about the database a deployment runs on.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import NoReverseMatch, reverse
+
+from bench import scale_data
+from bench.timing import p50, time_ms
+
+QUICK_CANDIDATES = 2000
+PAGE_SIZE = 25
+BIG_TABLES = (
+    "scorecards_candidate",
+    "scorecards_interview",
+    "scorecards_scorecard",
+    "scorecards_rating",
+    "scorecards_observedsignal",
+    "scorecards_decision",
+)
+# The candidate list's filter: the candidates whose panel has submitted and who wait for a
+# decision, the page a hiring manager works from.
+LIST_STATUS = "ready-for-review"
+
+
+def scale_manager(kits):
+    from django.contrib.auth import get_user_model
+
+    user, created = get_user_model().objects.get_or_create(username="bench-scale-manager")
+    if created:
+        user.set_unusable_password()
+        user.save()
+    for kit in kits:
+        kit.role.hiring_managers.add(user)
+    return user
+
+
+def candidate_list_url(role) -> str | None:
+    try:
+        return reverse("scorecards:candidate-list", args=[role.slug])
+    except NoReverseMatch:
+        return None
+
+
+def seq_scans(plan: str) -> list[str]:
+    return sorted(
+        {table for table in re.findall(r"Seq Scan on (\w+)", plan) if table in BIG_TABLES}
+    )
+
+
+def explain(captured: list[dict], *, label: str) -> list[dict]:
+    plans = []
+    with connection.cursor() as cursor:
+        for query in captured:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith("SELECT"):
+                continue
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            plans.append(
+                {
+                    "request": label,
+                    "sql": sql if len(sql) < 600 else sql[:600] + " …",
+                    "execution_ms": float(
+                        (re.search(r"Execution Time: ([\d.]+)", plan) or [0, 0])[1]
+                    ),
+                    "indexes": sorted(set(re.findall(r"Index (?:Only )?Scan using (\w+)", plan))),
+                    "seq_scans_on_big_tables": seq_scans(plan),
+                    "plan": plan.splitlines(),
+                }
+            )
+    return plans
+
+
+def calibration_10k(*, quick: bool) -> dict:
+    """`bench.calibration.bench_role_calibration`: its own role of 10,000 scorecards."""
+    if importlib.util.find_spec("bench.calibration") is None:
+        return {"not_run": "module missing"}
+    from bench.calibration import bench_role_calibration
+
+    return bench_role_calibration(n_scorecards=1000 if quick else 10000)
+
+
+def capture(fn) -> list[dict]:
+    fn()  # warm
+    with CaptureQueriesContext(connection) as captured:
+        fn()
+    return captured.captured_queries
+
+
+def run(*, quick: bool = False, candidates: int = 20000) -> dict:
+    from bench.environment import is_postgres
+
+    if not is_postgres():
+        return {
+            "skipped": "scale is measured on PostgreSQL only (set BENCH_DATABASE_URL to a "
+            "postgres:// URL): its plans and indexes are what a deployment runs on"
+        }
+    from interviewkit.models import Role
+    from scorecards.models import Rating, Scorecard
+
+    wanted = min(candidates, QUICK_CANDIDATES) if quick else candidates
+    made = scale_data.ensure_load(wanted)
+    sizes = scale_data.counts()
+    kits = scale_data.seeded_kits()
+    manager = scale_manager(kits)
+    client = Client()
+    client.force_login(manager)
+    repeat = 3 if quick else 11
+
+    role_sizes = {
+        kit.role_id: Scorecard.objects.filter(interview__candidate__role=kit.role).count()
+        for kit in kits
+    }
+    big_role = Role.objects.get(pk=max(role_sizes, key=role_sizes.get))
+    from scorecards.services.candidates import candidates_with_status
+
+    role_candidates = scale_data.load_candidates().filter(role=big_role).count()
+    matching = candidates_with_status(big_role).filter(status=LIST_STATUS).count()
+    middle_page = max(1, -(-matching // PAGE_SIZE) // 2)
+    list_url = candidate_list_url(big_role)
+    params = {"status": LIST_STATUS, "page": middle_page}
+
+    def candidate_list():
+        if list_url is None:
+            raise RuntimeError("the candidate list (scorecards:candidate-list) is not routed")
+        response = client.get(list_url, params)
+        if response.status_code != 200:
+            raise RuntimeError(f"candidate list answered {response.status_code}")
+        if response.context is not None and "page" in response.context:
+            assert response.context["page"].number == middle_page
+
+    def calibration_page():
+        response = client.get(reverse("scorecards:calibration-role", args=[big_role.slug]))
+        if response.status_code != 200:
+            raise RuntimeError(f"calibration page answered {response.status_code}")
+
+    from scorecards import calibration_views
+
+    some_candidate = (
+        scale_data.load_candidates().filter(role=big_role).order_by("pk")[role_candidates // 2]
+    )
+
+    def packet_page():
+        response = client.get(reverse("scorecards:packet", args=[some_candidate.pk]))
+        if response.status_code != 200:
+            raise RuntimeError(f"packet page answered {response.status_code}")
+
+    plans = (
+        explain(capture(candidate_list), label="candidate list")
+        + explain(capture(packet_page), label="packet page")
+        + explain(capture(calibration_page), label="role calibration page")
+    )
+    list_ms = time_ms(candidate_list, repeat=repeat)
+    calibration_ms = time_ms(calibration_page, repeat=max(3, repeat // 3))
+    compute_ms = time_ms(
+        lambda: calibration_views.role_page_context(big_role), repeat=max(3, repeat // 3)
+    )
+    packet_ms = time_ms(packet_page, repeat=repeat)
+    # A page about one candidate or one page of candidates must not scan a big table; the
+    # calibration page reads a quarter of the ratings table, where a sequential scan is the
+    # right plan (see docs/performance.md).
+    narrow = [p for p in plans if p["request"] != "role calibration page"]
+    seq = sorted({t for p in narrow for t in p["seq_scans_on_big_tables"]})
+    ten_thousand = calibration_10k(quick=quick)
+    wide = sorted({t for p in plans if p not in narrow for t in p["seq_scans_on_big_tables"]})
+    return {
+        "candidates": sizes["candidates"],
+        "scorecards": sizes["scorecards"],
+        "ratings": sizes["ratings"],
+        "candidate_list_ms_p50": p50(list_ms),
+        "role_calibration_ms": p50(calibration_ms),
+        "role_calibration_compute_ms": p50(compute_ms),
+        "packet_ms_at_scale": p50(packet_ms),
+        "role_calibration_10k_page_ms": ten_thousand.get("page_ms"),
+        "seq_scans_on_big_tables": len([p for p in narrow if p["seq_scans_on_big_tables"]]),
+        "details": {
+            **made,
+            "role": big_role.slug,
+            "role_candidates": role_candidates,
+            "role_scorecards": role_sizes[big_role.pk],
+            "role_ratings": Rating.objects.filter(
+                scorecard__interview__candidate__role=big_role
+            ).count(),
+            "candidate_list": f"{list_url}?status={LIST_STATUS}&page={middle_page}",
+            "page": middle_page,
+            "matching_candidates": matching,
+            "repeat": repeat,
+            "tables_seq_scanned_by_list_and_packet": seq,
+            "tables_seq_scanned_by_role_calibration": wide,
+            "role_calibration_10k": ten_thousand,
+            "packet_trust_note": "the packet page's trust section reads the role's submitted "
+            "ratings to estimate the panel's leniencies (scorecards.trust.calibrated_view)",
+        },
+        "explain": plans,
+    }
