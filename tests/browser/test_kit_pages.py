@@ -13,6 +13,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 def test_a_person_opens_kits_and_sees_where_each_item_came_from(page, screenshot, interviewer):
     kit_import(documents=read_paths([SEEDS]))
     log_in(page, "interviewer")
+    page.get_by_role("heading", name="My interviews").wait_for()
+    page.get_by_role("link", name="Roles & kits").click()
     page.get_by_role("heading", name="Roles and interview kits").wait_for()
     screenshot("kit-role-list")
     page.get_by_role("link", name="Staff AI Platform Engineer").click()
