@@ -60,8 +60,7 @@ def counts() -> dict:
 
 def ensure_load(candidates: int, *, progress=print) -> dict:
     """Top the load data up to `candidates`; returns what it made and how long it took."""
-    from scorecards.load_data import LOAD_EMAIL_DOMAIN, generate_for_kit
-    from scorecards.models import Candidate
+    from scorecards.load_data import generate_across_kits
 
     have = load_candidates().count()
     missing = candidates - have
@@ -69,19 +68,12 @@ def ensure_load(candidates: int, *, progress=print) -> dict:
         return {"generated": 0, "generate_s": 0.0, "decisions_made": ensure_decisions()}
     kits = seeded_kits()
     started = time.perf_counter()
-    share, extra = divmod(missing, len(kits))
-    for index, kit in enumerate(kits):
-        wanted = share + (1 if index < extra else 0)
-        if not wanted:
-            continue
-        offset = Candidate.objects.filter(
-            role=kit.role, email__endswith=f"@{LOAD_EMAIL_DOMAIN}"
-        ).count()
-        made = generate_for_kit(kit, candidates=wanted, seed=1, offset=offset)
-        progress(
-            f"  scale data: {kit.role.slug}: +{made['candidates']} candidates, "
-            f"{made['scorecards']} scorecards, {made['ratings']} ratings"
-        )
+    generate_across_kits(
+        kits,
+        candidates=missing,
+        seed=1,
+        on_kit=lambda kit, wanted: progress(f"  scale data: {kit.role.slug}: +{wanted} candidates"),
+    )
     decisions = ensure_decisions()
     analyze()
     return {

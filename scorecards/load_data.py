@@ -222,3 +222,39 @@ def generate_for_kit(
         if progress:
             progress(counts)
     return {**counts, "candidate_ids": candidate_ids}
+
+
+def generate_across_kits(
+    kits: list[KitVersion],
+    *,
+    candidates: int,
+    seed: int,
+    batch_size: int = 2000,
+    on_kit=None,
+    progress=None,
+) -> dict:
+    """Spread `candidates` evenly over the kits' roles, numbered after the load candidates each
+    role already has. `on_kit(kit, wanted)` is called before a kit's share, `progress(counts)`
+    after each batch. Returns the totals made."""
+    totals = {"candidates": 0, "scorecards": 0, "ratings": 0}
+    share, extra = divmod(candidates, len(kits))
+    for index, kit in enumerate(kits):
+        wanted = share + (1 if index < extra else 0)
+        if not wanted:
+            continue
+        offset = Candidate.objects.filter(
+            role=kit.role, email__endswith=f"@{LOAD_EMAIL_DOMAIN}"
+        ).count()
+        if on_kit:
+            on_kit(kit, wanted)
+        made = generate_for_kit(
+            kit,
+            candidates=wanted,
+            seed=seed,
+            offset=offset,
+            batch_size=batch_size,
+            progress=progress,
+        )
+        for key in totals:
+            totals[key] += made[key]
+    return totals

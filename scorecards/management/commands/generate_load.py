@@ -5,8 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit.models import KitVersion
-from scorecards.load_data import LOAD_EMAIL_DOMAIN, generate_for_kit
-from scorecards.models import Candidate
+from scorecards.load_data import generate_across_kits
 
 
 class Command(BaseCommand):
@@ -30,31 +29,17 @@ class Command(BaseCommand):
         if not kits:
             raise CommandError("No kits to load against: run `manage.py import_kits seeds/` first.")
         started = time.perf_counter()
-        totals = {"candidates": 0, "scorecards": 0, "ratings": 0}
-        share, extra = divmod(candidates, len(kits))
-        for index, kit in enumerate(kits):
-            wanted = share + (1 if index < extra else 0)
-            if not wanted:
-                continue
-            offset = Candidate.objects.filter(
-                role=kit.role, email__endswith=f"@{LOAD_EMAIL_DOMAIN}"
-            ).count()
-            self.stdout.write(f"{kit.role.title}: {wanted} candidates")
-            counts = generate_for_kit(
-                kit,
-                candidates=wanted,
-                seed=seed,
-                offset=offset,
-                batch_size=batch_size,
-                progress=lambda c: self.stdout.write(
-                    f"\r  {c['candidates']} candidates, {c['scorecards']} scorecards, "
-                    f"{c['ratings']} ratings",
-                    ending="",
-                ),
-            )
-            self.stdout.write("")
-            for key in totals:
-                totals[key] += counts[key]
+        totals = generate_across_kits(
+            kits,
+            candidates=candidates,
+            seed=seed,
+            batch_size=batch_size,
+            on_kit=lambda kit, wanted: self.stdout.write(f"{kit.role.title}: {wanted} candidates"),
+            progress=lambda c: self.stdout.write(
+                f"  {c['candidates']} candidates, {c['scorecards']} scorecards, "
+                f"{c['ratings']} ratings"
+            ),
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Made {totals['candidates']} candidates, {totals['scorecards']} scorecards and "
