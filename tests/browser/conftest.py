@@ -54,9 +54,11 @@ def page(browser, live_server):
 def screenshot(page):
     ARTIFACTS.mkdir(exist_ok=True)
 
-    def take(name: str) -> Path:
+    def take(name: str, *, full_page: bool = True) -> Path:
+        """full_page=False for pages whose columns scroll on their own (the interview page):
+        a whole-page shot stretches them out of their layout."""
         path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        page.screenshot(path=str(path), full_page=full_page)
         return path
 
     return take

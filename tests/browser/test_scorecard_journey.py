@@ -45,7 +45,7 @@ def test_the_interviewer_scores_a_candidate_end_to_end(page, screenshot, intervi
             "Explained the queue back-pressure clearly."
         )
     expect(page.locator("#autosave-status")).to_contain_text(re.compile(r"Saved at \d\d:\d\d:\d\d"))
-    screenshot("scorecard-draft-saved")
+    screenshot("scorecard-draft-saved", full_page=False)
 
     # Reload: the draft is intact.
     page.reload()
@@ -72,7 +72,7 @@ def test_the_interviewer_scores_a_candidate_end_to_end(page, screenshot, intervi
     expect(page.get_by_text("Not submitted: 1 answer needs attention")).to_be_visible()
     expect(page.get_by_label("Key take-aways")).to_have_value("Would hire for the platform team.")
     error.scroll_into_view_if_needed()
-    screenshot("scorecard-submit-error")
+    screenshot("scorecard-submit-error", full_page=False)
 
     # Fix it and submit.
     dimension(page, first).get_by_label(f"Evidence for {first.name}").fill(
@@ -135,7 +135,7 @@ def test_the_demo_interviewer_scores_a_demo_candidate_and_then_reads_the_panel(p
         page.get_by_label(f"Evidence for {name}").fill(f"Covered {name} with sound trade-offs.")
     page.get_by_label("Yes", exact=True).check()
     page.get_by_label("Key take-aways").fill("Clear thinker; would pair well with the SRE team.")
-    screenshot("scorecard-demo-filled")
+    screenshot("scorecard-demo-filled", full_page=False)
     page.get_by_role("button", name="Submit scorecard").click()
     expect(page.get_by_text("Scorecard submitted.")).to_be_visible()
     page.get_by_role("link", name=re.compile("Incident scenario by Omar Haddad")).click()
