@@ -39,14 +39,24 @@ def browser():
 @pytest.fixture
 def page(browser, live_server):
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1440, "height": 900})
+    in_flight: set = set()
+    context.on("request", lambda request: in_flight.add(request))
+    context.on("requestfinished", lambda request: in_flight.discard(request))
+    context.on("requestfailed", lambda request: in_flight.discard(request))
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page
-    # Leave the page first and give the server a moment: leaving sends the scorecard's last
-    # autosave (a beacon), which must finish before the test database is flushed.
-    page.unroute_all(behavior="ignoreErrors")
-    page.goto("about:blank")
-    page.wait_for_timeout(500)
+    # Leave every tab the test opened and wait for the server to answer what that sent:
+    # leaving sends the scorecard's last autosave (a beacon), which must be written before the
+    # test database is flushed, or the flush fails on a half-written row.
+    for tab in context.pages:
+        tab.unroute_all(behavior="ignoreErrors")
+        tab.goto("about:blank")
+    page.wait_for_timeout(300)
+    for _ in range(100):
+        if not any(request.url.startswith(live_server.url) for request in in_flight):
+            break
+        page.wait_for_timeout(50)
     context.close()
 
 
