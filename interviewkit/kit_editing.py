@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from interviewkit import audit
+from interviewkit.kit_rows import sync_rows
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 from scorecards.models import Interview, Scorecard
 
@@ -236,30 +237,15 @@ def _sync(
     fields: tuple[str, ...],
     per_row: list[dict] | None = None,
 ) -> list:
-    """Update the kit's `model` rows in place by id, create new ones, delete the rest.
-
-    Names are unique in a kit, so kept rows first step aside under a temporary name: two
-    dimensions may swap names in one edit.
-    """
-    keep = [row["id"] for row in rows if row["id"]]
-    model.objects.filter(kit=kit).exclude(pk__in=keep).delete()
-    existing = {obj.pk: obj for obj in model.objects.filter(kit=kit)}
-    if "name" in fields:
-        for obj in existing.values():
-            obj.name = f"\u2063renaming {obj.pk}"
-            obj.save(update_fields=["name"])
-    saved = []
-    for row, more in zip(rows, per_row or [{}] * len(rows), strict=True):
-        values = {**_fields(row, fields), **more}
-        obj = existing.get(row["id"])
-        if obj is None:
-            obj = model.objects.create(kit=kit, **values)
-        else:
-            for name, value in values.items():
-                setattr(obj, name, value)
-            obj.save()
-        saved.append(obj)
-    return saved
+    """The kit's `model` rows made to match the edited `rows`, matched by id."""
+    return sync_rows(
+        model,
+        kit,
+        [
+            (row["id"], {**_fields(row, fields), **more})
+            for row, more in zip(rows, per_row or [{}] * len(rows), strict=True)
+        ],
+    )
 
 
 def _write_in_place(kit: KitVersion, plan: _Plan) -> None:

@@ -21,6 +21,7 @@ from interviewkit.importers import DocumentError, parse_document
 from interviewkit.importers.kitdata import KitData, ParsedDocument
 from interviewkit.importers.merge import merge
 from interviewkit.importers.words import title_key
+from interviewkit.kit_rows import sync_rows
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 
 CREATED = "created"
@@ -123,21 +124,9 @@ def _provenance(source) -> dict:
 
 
 def _upsert(model, kit: KitVersion, rows: list[dict]) -> list:
-    """Rows of `model` for the kit matching `rows` by name: kept rows are updated (so planned
-    interviews keep pointing at their exercise), new ones created, missing ones deleted."""
-    existing = {obj.name: obj for obj in model.objects.filter(kit=kit)}
-    model.objects.filter(kit=kit).exclude(name__in=[r["name"] for r in rows]).delete()
-    saved = []
-    for row in rows:
-        obj = existing.get(row["name"])
-        if obj is None:
-            obj = model.objects.create(kit=kit, **row)
-        else:
-            for field, value in row.items():
-                setattr(obj, field, value)
-            obj.save()
-        saved.append(obj)
-    return saved
+    """The kit's `model` rows made to match the imported `rows`, matched by name."""
+    pk_by_name = dict(model.objects.filter(kit=kit).values_list("name", "pk"))
+    return sync_rows(model, kit, [(pk_by_name.get(row["name"]), row) for row in rows])
 
 
 def _write_items(kit: KitVersion, data: KitData) -> None:
