@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from interviewkit.models import Exercise, KitVersion, Signal
 from scorecards import access
+from scorecards.form_errors import add_service_errors
 from scorecards.models import Interview, Scorecard, ScorecardRevision
 from scorecards.scorecard_forms import AmendForm, ScorecardForm
 from scorecards.services.scorecards import (
@@ -215,7 +216,7 @@ def interview_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     except ScorecardLocked:
         return _status(request, {"form": form, "locked": True}, status=409)
     except ValidationError as exc:
-        form.add_service_errors(exc.message_dict)
+        add_service_errors(form, exc)
         return _status(request, {"form": form, "invalid": True}, status=400)
     return _status(request, {"saved_at": timezone.localtime(), "revision": scorecard.revision})
 
@@ -269,7 +270,7 @@ def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 pass
             form = page.form(data)
             form.is_valid()
-            form.add_service_errors(exc.message_dict)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "Scorecard submitted. You can now read the panel's feedback.")
             return redirect("scorecards:interview", pk=pk)
@@ -315,7 +316,7 @@ def scorecard_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
             except StaleScorecard:
                 form.add_error(None, STALE_MESSAGE)
             except ValidationError as exc:
-                form.add_service_errors(exc.message_dict)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, "Amendment saved. The original stays in the history.")
                 return redirect("scorecards:interview", pk=scorecard.interview_id)

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from interviewkit import audit
 from scorecards import access
+from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, Decision, Scorecard
 from scorecards.packets import load_packet, packet_context
 from scorecards.services.decisions import decision_record
@@ -85,9 +86,7 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
                 request=request,
             )
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                for error in errors:
-                    form.add_error(field if field in form.fields else None, error)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"Decision recorded: {decision.get_outcome_display()}.")
             return redirect("scorecards:packet", pk=candidate.pk)

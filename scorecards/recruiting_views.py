@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from interviewkit import audit
 from interviewkit.models import Exercise, KitVersion, Role
 from scorecards import access
+from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, Interview
 from scorecards.recruiting_forms import (
     CandidateAddForm,
@@ -144,8 +145,7 @@ def candidate_add_view(request: HttpRequest, slug: str) -> HttpResponse:
                 loop=[PlannedInterview(*row) for row in form.planned()],
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"{candidate.name} was added to {role.title}.")
             return redirect("scorecards:candidate", pk=candidate.pk)

@@ -198,13 +198,6 @@ class ScorecardForm(forms.Form):
             takeaways=cleaned.get("takeaways") or "",
         )
 
-    def add_service_errors(self, errors: dict[str, list[str]]) -> None:
-        """Put a service `ValidationError`'s messages beside their fields."""
-        for name, messages in errors.items():
-            target = name if name in self.fields else None
-            for message in messages:
-                self.add_error(target, message)
-
 
 class AmendForm(ScorecardForm):
     reason = forms.CharField(
