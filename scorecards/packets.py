@@ -47,10 +47,6 @@ class SignalRow:
     note: str
     dimension: str
 
-    @property
-    def is_red_flag(self) -> bool:
-        return self.kind == aggregation.RED_FLAG
-
 
 @dataclass(frozen=True)
 class ScorecardView:

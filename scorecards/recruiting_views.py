@@ -42,6 +42,7 @@ from scorecards.services.candidates import (
     interview_remove,
     interview_update,
     loop_coverage,
+    loop_proposal,
     overdue_interviews,
     reminder_send,
 )
@@ -132,7 +133,7 @@ def candidate_add_view(request: HttpRequest, slug: str) -> HttpResponse:
     role = access.role_for_team(request.user, slug)
     refuse_unless_recruiter(request, role)
     kit = current_kit(role)
-    exercises = list(kit.exercises.all()) if kit else []
+    exercises = loop_proposal(kit)
     form = CandidateAddForm(request.POST or None, kit=kit, exercises=exercises)
     if request.method == "POST" and form.is_valid():
         try:

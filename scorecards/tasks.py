@@ -21,11 +21,3 @@ def export_chunk_task(job_id: int, start: int, stop: int) -> dict:
     from scorecards.services.exports import export_chunk_run
 
     return _summary(export_chunk_run(job_id=job_id, start=start, stop=stop))
-
-
-@task()
-def export_job_task(job_id: int) -> dict:
-    """Build a whole batch export in one worker (jobs queued before exports were chunked)."""
-    from scorecards.services.exports import export_job_run
-
-    return _summary(export_job_run(job_id=job_id))

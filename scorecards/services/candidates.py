@@ -74,10 +74,11 @@ def normalize_email(email: str) -> str:
 
 
 def loop_proposal(kit: KitVersion | None) -> list[Exercise]:
-    """The exercises of the kit in order: the loop proposed for a new candidate."""
+    """The exercises of the kit in order (their default ordering, so a prefetch serves it): the
+    loop proposed for a new candidate."""
     if kit is None:
         return []
-    return list(kit.exercises.order_by("position", "id"))
+    return list(kit.exercises.all())
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit import audit
 from interviewkit.models import Role
-from scorecards.csv_io import ratings_csv_lines
+from scorecards.csv_io import ratings_csv_write
 
 
 class Command(BaseCommand):
@@ -20,10 +20,7 @@ class Command(BaseCommand):
             the_role = Role.objects.get(slug=role)
         except Role.DoesNotExist:
             raise CommandError(f"No role with slug {role!r}.") from None
-        rows = -1  # the header is not a rating
-        for line in ratings_csv_lines(the_role):
-            self.stdout.write(line, ending="")
-            rows += 1
+        rows = ratings_csv_write(the_role, self.stdout)
         audit.record(
             None, "export.csv", the_role, detail={"command": "export_scorecards", "rows": rows}
         )
