@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, Decision, Scorecard

@@ -31,7 +31,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interviewkit import audit, personas
+from interviewkit import personas
+from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards import access
 from scorecards.models import Candidate, ExportJob, Interview, Rating, Scorecard

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from scorecards.models import Candidate
 from scorecards.packets import load_packet
 
