@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scorecards.models import Scorecard
-from scorecards.packets import load_packet
+from scorecards.packets.load import load_packet
 from tests.factories import CandidateFactory
 from tests.interviewkit.editor_fixtures import editor_post, scorecard_with_ratings
 

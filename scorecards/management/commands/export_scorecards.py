@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
-from scorecards.csv_io import ratings_csv_write
+from scorecards.exports.csv_io import ratings_csv_write
 
 
 class Command(BaseCommand):

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit.audit import events as audit
 from scorecards.models import Candidate
-from scorecards.packets import load_packet
+from scorecards.packets.load import load_packet
 
 
 class Command(BaseCommand):
@@ -46,7 +46,9 @@ class Command(BaseCommand):
         if format == "json":
             data = (json.dumps(load_packet(candidate).as_json(), indent=2) + "\n").encode()
         else:
-            from scorecards import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
+            from scorecards.packets import (
+                pdf,  # WeasyPrint is heavy: load it only where PDFs are made.
+            )
 
             if format == "html":
                 data = pdf.standalone_html(candidate).encode()

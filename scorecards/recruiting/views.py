@@ -22,7 +22,7 @@ from interviewkit.models import Exercise, KitVersion, Role
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, Interview
-from scorecards.recruiting_forms import (
+from scorecards.recruiting.forms import (
     CandidateAddForm,
     CandidateSearchForm,
     InterviewAddForm,

@@ -416,12 +416,13 @@ _KIND_ORDER = {"red": 0, "strong": 1, "weak": 2}
 def packet_context(packet: Packet, *, viewer=None, **extra) -> dict:
     """The template context shared by the HTML page and both PDFs.
 
-    `trust` is the packet's uncertainty, calibrated view and anchoring notes (scorecards.trust),
-    shown right after the overall score. `viewer` is the person reading: colleagues' leniency
-    is shown only to the role's hiring managers and admins (everyone when None, for commands).
+    `trust` is the packet's uncertainty, calibrated view and anchoring notes
+    (scorecards.packets.trust), shown right after the overall score. `viewer` is the person
+    reading: colleagues' leniency is shown only to the role's hiring managers and admins
+    (everyone when None, for commands).
     """
-    from scorecards.charts import ratings_chart  # charts imports this module
-    from scorecards.trust import packet_trust  # trust imports this module
+    from scorecards.packets.charts import ratings_chart  # charts imports this module
+    from scorecards.packets.trust import packet_trust  # trust imports this module
 
     return {
         "packet": packet,
