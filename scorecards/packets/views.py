@@ -24,7 +24,8 @@ from interviewkit.audit import events as audit
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, Decision, Scorecard
-from scorecards.packets.load import load_packet, packet_context
+from scorecards.packets.context import packet_context
+from scorecards.packets.load import load_packet
 from scorecards.services.decisions import decision_record
 from scorecards.services.scorecards import scorecard_note_others_read
 
