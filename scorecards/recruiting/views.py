@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import Exercise, KitVersion, Role
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, Interview
-from scorecards.recruiting_forms import (
+from scorecards.recruiting.forms import (
     CandidateAddForm,
     CandidateSearchForm,
     InterviewAddForm,

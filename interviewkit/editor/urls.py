@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from interviewkit import editor_views
+from interviewkit.editor import views as editor_views
 
 urlpatterns = [
     path("new/upload/", editor_views.kit_upload, name="kit-upload"),

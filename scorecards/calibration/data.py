@@ -1,7 +1,7 @@
 """Database reads for calibration: submitted ratings and scorecards as numpy arrays.
 
 Each reader is one `values_list` query, however many scorecards there are; the arrays go to
-the pure functions of `scorecards.calibration`. Drafts and "not assessed" never count.
+the pure functions of `scorecards.calibration.stats`. Drafts and "not assessed" never count.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from interviewkit.models import Role
-from scorecards import calibration
-from scorecards.calibration import RatingsTable, ScorecardTable
+from scorecards.calibration import stats as calibration
+from scorecards.calibration.stats import RatingsTable, ScorecardTable
 from scorecards.models import Rating, Scorecard
 
 SUBMITTED = Scorecard.Status.SUBMITTED

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from interviewkit.models import Exercise, KitVersion, Signal
 from scorecards import access
 from scorecards.form_errors import add_service_errors
+from scorecards.interviews.forms import AmendForm, ScorecardForm
 from scorecards.models import Interview, Scorecard, ScorecardRevision
-from scorecards.scorecard_forms import AmendForm, ScorecardForm
 from scorecards.services.scorecards import (
     ScorecardLocked,
     StaleScorecard,

@@ -3,7 +3,7 @@ scorecards/urls.py joins them."""
 
 from django.urls import path
 
-from scorecards import calibration_views
+from scorecards.calibration import views as calibration_views
 
 urlpatterns: list = [
     path("calibration/", calibration_views.calibration_overview, name="calibration"),

@@ -30,7 +30,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from scorecards import access
 from scorecards.models import Candidate
-from scorecards.packets import load_packet, packet_context
+from scorecards.packets.context import packet_context
+from scorecards.packets.load import load_packet
 
 BASE_URL = "https://interviewkit.invalid/"
 PRINT_CSS = "css/print.css"

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from interviewkit import audit_views
+from interviewkit.audit import views as audit_views
 
 app_name = "audit"
 

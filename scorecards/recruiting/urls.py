@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecards import recruiting_views
+from scorecards.recruiting import views as recruiting_views
 
 urlpatterns: list = [
     path("candidates/", recruiting_views.candidate_home, name="candidate-home"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecards import interview_views
+from scorecards.interviews import views as interview_views
 
 urlpatterns: list = [
     path("interviews/", interview_views.my_interviews, name="my-interviews"),

@@ -24,11 +24,12 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Q
 
-from scorecards import access, calibration
-from scorecards.calibration import Leniency
-from scorecards.calibration_data import ratings_for
+from scorecards import access
+from scorecards.calibration import stats as calibration
+from scorecards.calibration.data import ratings_for
+from scorecards.calibration.stats import Leniency
 from scorecards.models import Candidate, Interview, Scorecard, ScorecardRevision
-from scorecards.packets import LEVEL_LABELS, Packet, ScorecardView, load_packet, person_name
+from scorecards.packets.load import LEVEL_LABELS, Packet, ScorecardView, load_packet, person_name
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Calibration, reliability and uncertainty: pure numpy, data in, numbers out (no ORM).
 
-`scorecards.calibration_data` reads the database into the arrays these functions take; the
+`scorecards.calibration.data` reads the database into the arrays these functions take; the
 calibration pages, the packet's trust section and `manage.py calibration` present the results.
 docs/scoring-methods.md explains every method in plain words; the constants below are the
 minimums it quotes.

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from scorecards.packets import LEVEL_LABELS, Packet
+from scorecards.packets.load import LEVEL_LABELS, Packet
 
 WIDTH = 720
 LABEL_WIDTH = 210

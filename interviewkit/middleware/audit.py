@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponse
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import Role
 
 

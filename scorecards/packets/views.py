@@ -20,11 +20,12 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, Decision, Scorecard
-from scorecards.packets import load_packet, packet_context
+from scorecards.packets.context import packet_context
+from scorecards.packets.load import load_packet
 from scorecards.services.decisions import decision_record
 from scorecards.services.scorecards import scorecard_note_others_read
 
@@ -94,7 +95,7 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _pdf_response(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
-    from scorecards import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
+    from scorecards.packets import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
 
     candidate = access.candidate_for_panel(request.user, pk)
     if kind == "summary":

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecards import packet_views
+from scorecards.packets import views as packet_views
 
 urlpatterns: list = [
     path("packets/", packet_views.packet_list, name="packet-list"),

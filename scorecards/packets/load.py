@@ -1,7 +1,8 @@
 """A candidate's hiring packet: the database reads that feed `scorecards.aggregation`.
 
 `load_packet` runs the same seven queries whatever the number of scorecards (see its docstring);
-the HTML page, both PDFs, the `packet` command and the batch exports all present its result.
+the HTML page, both PDFs, the `packet` command and the batch exports all present its result
+(`scorecards.packets.context` for the pages, `scorecards.packets.serialize` for JSON).
 Only submitted scorecards count; drafts and interviews without a scorecard are listed as
 missing so the packet can warn about them. Access is the caller's business (`scorecards.access`).
 """
@@ -146,85 +147,6 @@ class Packet:
                 "matched by name and each rating keeps its own version's weight."
             )
         return notes
-
-    def as_json(self) -> dict:
-        """The shape of `manage.py packet --format json` (issue 4)."""
-        agg = self.aggregate
-        return {
-            "candidate": {"name": self.candidate.name, "email": self.candidate.email},
-            "role": self.role.title,
-            "kit_version": self.reference_kit,
-            "decision": (
-                {
-                    "outcome": self.decision.outcome,
-                    "rationale": self.decision.rationale,
-                    "decided_at": self.decision.decided_at.isoformat(),
-                }
-                if self.decision
-                else None
-            ),
-            "overall": _round(agg.overall),
-            "overall_percent": _round(agg.overall_percent, 1),
-            "coverage": _round(agg.coverage, 1),
-            "dimensions": [
-                {
-                    "name": d.name,
-                    "weight": _round(d.weight, 2),
-                    "kit_weight": d.kit_weight,
-                    "mean": _round(d.mean),
-                    "n": d.n,
-                    "min": d.min,
-                    "max": d.max,
-                    "disagreement": d.disagreement,
-                }
-                for d in agg.dimensions
-            ],
-            "red_flags": [
-                {
-                    "signal": f.text,
-                    "interviewer": f.interviewer,
-                    "note": f.note,
-                    "dimension": f.dimension,
-                }
-                for f in agg.red_flags
-            ],
-            "recommendations": {e.value: e.count for e in agg.tally},
-            "warnings": self.warnings,
-            "scorecards": [
-                {
-                    "id": s.id,
-                    "interviewer": s.interviewer,
-                    "exercise": s.exercise,
-                    "kit_version": s.kit_version,
-                    "submitted_at": s.submitted_at.isoformat() if s.submitted_at else None,
-                    "weighted": _round(s.score),
-                    "weighted_percent": _round(s.percent, 1),
-                    "recommendation": s.recommendation,
-                    "ratings": [
-                        {
-                            "dimension": r.dimension,
-                            "weight": r.weight,
-                            "rating": r.value,
-                            "evidence": r.evidence,
-                        }
-                        for r in s.ratings
-                    ],
-                    "signals": [
-                        {"kind": g.kind, "signal": g.text, "note": g.note} for g in s.signals
-                    ],
-                    "takeaways": s.takeaways,
-                }
-                for s in self.scorecards
-            ],
-            "missing": [
-                {"interview": m.interview, "interviewer": m.interviewer, "status": m.status}
-                for m in self.missing
-            ],
-        }
-
-
-def _round(value: float | None, digits: int = 3) -> float | None:
-    return None if value is None else round(value, digits)
 
 
 def load_packet(candidate: Candidate) -> Packet:
@@ -411,25 +333,3 @@ def load_packet(candidate: Candidate) -> Packet:
 
 # Red flags first in a scorecard's signal list, then strong, then weak.
 _KIND_ORDER = {"red": 0, "strong": 1, "weak": 2}
-
-
-def packet_context(packet: Packet, *, viewer=None, **extra) -> dict:
-    """The template context shared by the HTML page and both PDFs.
-
-    `trust` is the packet's uncertainty, calibrated view and anchoring notes (scorecards.trust),
-    shown right after the overall score. `viewer` is the person reading: colleagues' leniency
-    is shown only to the role's hiring managers and admins (everyone when None, for commands).
-    """
-    from scorecards.charts import ratings_chart  # charts imports this module
-    from scorecards.trust import packet_trust  # trust imports this module
-
-    return {
-        "packet": packet,
-        "candidate": packet.candidate,
-        "role": packet.role,
-        "agg": packet.aggregate,
-        "chart": ratings_chart(packet),
-        "trust": packet_trust(packet.candidate, packet=packet, viewer=viewer),
-        "trust_template": "scorecards/packet/_trust.html",
-        **extra,
-    }

@@ -18,9 +18,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from interviewkit import audit, personas
+from interviewkit import personas
+from interviewkit.audit import events as audit
 from interviewkit.models import Role
-from scorecards import access, csv_io
+from scorecards import access
+from scorecards.exports import csv_io
 from scorecards.models import Candidate, ExportJob, Interview, Scorecard
 from scorecards.services.exports import ExportError, export_job_start
 

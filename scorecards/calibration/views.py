@@ -7,8 +7,8 @@
 - `calibration-me`: an interviewer's own row, overall and per role; nobody else's.
 - `calibration-methods`: the methods in plain words, for everyone logged in.
 
-The statistics are `scorecards.calibration` (pure numpy) on arrays read by
-`scorecards.calibration_data` in one query each.
+The statistics are `scorecards.calibration.stats` (pure numpy) on arrays read by
+`scorecards.calibration.data` in one query each.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ from django.views.decorators.http import require_GET
 
 from interviewkit import personas
 from interviewkit.models import Role
-from scorecards import access, calibration, calibration_data
-from scorecards.calibration import InterviewerSummary, Reliability
+from scorecards import access
+from scorecards.calibration import data as calibration_data
+from scorecards.calibration import stats as calibration
+from scorecards.calibration.stats import InterviewerSummary, Reliability
 
 # The leniency bar runs from -SCALE to +SCALE rating points, in an SVG WIDTH wide.
 BAR_SCALE = 1.0

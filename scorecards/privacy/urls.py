@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecards import privacy_views
+from scorecards.privacy import views as privacy_views
 
 urlpatterns: list = [
     path("candidates/<int:pk>/erase/", privacy_views.privacy_erase, name="privacy-erase"),

@@ -19,12 +19,10 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from interviewkit import audit, kit_json, personas
-from interviewkit.editor_forms import CloneForm, DocumentUploadForm, KitEditor, KitJsonForm
-from interviewkit.importers import DocumentError, parse_document
-from interviewkit.importers.words import title_key
-from interviewkit.kit_diff import kit_diff
-from interviewkit.kit_editing import (
+from interviewkit import kit_json, personas
+from interviewkit.audit import events as audit
+from interviewkit.editor.diff import kit_diff
+from interviewkit.editor.editing import (
     KitChanged,
     kit_clone,
     kit_content,
@@ -32,6 +30,9 @@ from interviewkit.kit_editing import (
     kit_edit_state,
     scorecard_move_to_version,
 )
+from interviewkit.editor.forms import CloneForm, DocumentUploadForm, KitEditor, KitJsonForm
+from interviewkit.importers import DocumentError, parse_document
+from interviewkit.importers.words import title_key
 from interviewkit.models import KitVersion, Role
 from interviewkit.services import kit_import
 from scorecards.access import is_hiring_team, is_role_manager

@@ -21,7 +21,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.kit_rows import sync_rows
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 from scorecards.models import Interview, Scorecard

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from scorecards import export_views
+from scorecards.exports import views as export_views
 
 urlpatterns: list = [
     path("exports/", export_views.export_list, name="export-list"),
