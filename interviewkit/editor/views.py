@@ -11,7 +11,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,7 +19,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
-from interviewkit import kit_json, personas
+from interviewkit import kit_json
+from interviewkit.access import is_role_manager, refuse_unless_starting_roles, role_for_kit_editor
 from interviewkit.audit import events as audit
 from interviewkit.editor.diff import kit_diff
 from interviewkit.editor.editing import (
@@ -35,16 +36,7 @@ from interviewkit.importers import DocumentError, parse_document
 from interviewkit.importers.words import title_key
 from interviewkit.models import KitVersion, Role
 from interviewkit.services import kit_import
-from scorecards.access import is_hiring_team, is_role_manager
-from scorecards.models import Scorecard
-
-
-def _role_for_manager(user, slug: str) -> Role:
-    """The role for changing its kit: 404 if there is none, 403 unless a manager or admin."""
-    role = get_object_or_404(Role, slug=slug)
-    if not is_role_manager(user, role):
-        raise PermissionDenied("Only the role's hiring managers can change or export its kit.")
-    return role
+from scorecards.access import scorecard_for_kit_move
 
 
 def _version(role: Role, number: str | None) -> KitVersion:
@@ -64,7 +56,7 @@ def _version(role: Role, number: str | None) -> KitVersion:
 @login_required
 @require_http_methods(["GET", "POST"])
 def kit_editor(request: HttpRequest, slug: str) -> HttpResponse:
-    role = _role_for_manager(request.user, slug)
+    role = role_for_kit_editor(request.user, slug)
     current = role.current_kit()
     used_by = current.scorecards.count() if current else 0
     if request.method == "POST":
@@ -158,7 +150,7 @@ def kit_versions_diff(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def kit_export(request: HttpRequest, slug: str) -> HttpResponse:
     """The kit (current or `?version=N`) as a JSON file that `new/json/` imports again."""
-    role = _role_for_manager(request.user, slug)
+    role = role_for_kit_editor(request.user, slug)
     kit = _version(role, request.GET.get("version"))
     data = kit_json.kit_to_dict(kit)
     audit.record(request, "kit.export", kit, detail={"version": kit.number, "format": "json"})
@@ -173,7 +165,7 @@ def kit_export(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def kit_clone_view(request: HttpRequest, slug: str) -> HttpResponse:
-    role = _role_for_manager(request.user, slug)
+    role = role_for_kit_editor(request.user, slug)
     kit = _version(role, request.GET.get("version") or request.POST.get("version"))
     form = CloneForm(request.POST or None, initial={"title": f"{role.title} (copy)"})
     if request.method == "POST" and form.is_valid():
@@ -196,11 +188,6 @@ def kit_clone_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "interviewkit/editor/clone.html", {"role": role, "kit": kit, "form": form}
     )
-
-
-def _may_start_roles(user) -> None:
-    if not personas.is_hiring_manager(user):
-        raise PermissionDenied("Only hiring managers and admins can start a role.")
 
 
 def _roles_not_managed(user, name: str, raw: bytes) -> list[str]:
@@ -252,7 +239,7 @@ def _import_document(request: HttpRequest, form, name: str, raw: bytes) -> HttpR
 @require_http_methods(["GET", "POST"])
 def kit_upload(request: HttpRequest) -> HttpResponse:
     """Start a role (or a new version of one you manage) from an uploaded role document."""
-    _may_start_roles(request.user)
+    refuse_unless_starting_roles(request.user)
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["document"]
@@ -266,7 +253,7 @@ def kit_upload(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def kit_import_json(request: HttpRequest) -> HttpResponse:
     """Import a kit exported as JSON (a file or pasted text)."""
-    _may_start_roles(request.user)
+    refuse_unless_starting_roles(request.user)
     form = KitJsonForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         name, raw = form.cleaned_data["document"]
@@ -274,24 +261,6 @@ def kit_import_json(request: HttpRequest) -> HttpResponse:
         if done is not None:
             return done
     return render(request, "interviewkit/editor/import_json.html", {"form": form})
-
-
-def _scorecard_for_its_interviewer(user, pk: int) -> Scorecard:
-    """The user's own draft scorecard: 404 for outsiders, 403 for the hiring team (who may read
-    it) and for a submitted scorecard."""
-    try:
-        scorecard = Scorecard.objects.select_related(
-            "kit__role", "interview__candidate__role", "interview__exercise"
-        ).get(pk=pk)
-    except Scorecard.DoesNotExist:
-        raise Http404("No such scorecard") from None
-    if scorecard.interview.interviewer_id != user.pk:
-        if scorecard.is_submitted and is_hiring_team(user, scorecard.kit.role):
-            raise PermissionDenied("Only the interviewer chooses their scorecard's kit version.")
-        raise Http404("No such scorecard")
-    if scorecard.is_submitted:
-        raise PermissionDenied("A submitted scorecard stays on the kit version it was filled on.")
-    return scorecard
 
 
 def _safe_next(request: HttpRequest, fallback: str) -> str:
@@ -307,7 +276,7 @@ def _safe_next(request: HttpRequest, fallback: str) -> str:
 @require_http_methods(["GET", "POST"])
 def scorecard_move(request: HttpRequest, pk: int) -> HttpResponse:
     """Finish a draft on its kit version, or move it to the newest one (ratings carried over)."""
-    scorecard = _scorecard_for_its_interviewer(request.user, pk)
+    scorecard = scorecard_for_kit_move(request.user, pk)
     newest = scorecard.kit.role.current_kit()
     back = _safe_next(request, reverse("kits:kit-detail", args=[scorecard.kit.role.slug]))
     if request.method == "POST":

@@ -2,24 +2,19 @@
 
 from django import template
 
+from interviewkit.access import is_role_manager
 from interviewkit.models import KitVersion, Signal
-from scorecards.access import is_role_manager
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def can_edit_kit(context, role) -> bool:
-    """May the requesting user edit, clone and export this role's kit? (one query, cached)"""
+    """May the requesting user edit, clone and export this role's kit? (read once per request)"""
     request = context.get("request")
     if request is None or role is None or not request.user.is_authenticated:
         return False
-    cache = getattr(request, "_kit_managers", None)
-    if cache is None:
-        cache = request._kit_managers = {}
-    if role.pk not in cache:
-        cache[role.pk] = is_role_manager(request.user, role)
-    return cache[role.pk]
+    return is_role_manager(request.user, role)
 
 
 @register.simple_tag

@@ -3,7 +3,7 @@
 - `calibration`: the roles a hiring manager manages (admins: all), interviewers pooled over
   them, and each role's agreement; 403 for people who manage no role.
 - `calibration-role`: one role's interviewers and its agreement per dimension
-  (`access.role_for_manager`: 404 for outsiders, 403 for the rest of the team).
+  (`access.role_for_calibration`: 404 for outsiders, 403 for the rest of the team).
 - `calibration-me`: an interviewer's own row, overall and per role; nobody else's.
 - `calibration-methods`: the methods in plain words, for everyone logged in.
 
@@ -201,7 +201,7 @@ def calibration_overview(request: HttpRequest) -> HttpResponse:
 @require_GET
 def calibration_role(request: HttpRequest, slug: str) -> HttpResponse:
     # Queries: see test_the_role_page_takes_the_same_queries_for_any_number_of_scorecards.
-    role = access.role_for_manager(request.user, slug)
+    role = access.role_for_calibration(request.user, slug)
     return render(request, "scorecards/calibration/role.html", role_page_context(role))
 
 

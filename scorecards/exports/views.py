@@ -14,7 +14,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -23,7 +23,7 @@ from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards import access
 from scorecards.exports import csv_io
-from scorecards.models import Candidate, ExportJob, Interview, Scorecard
+from scorecards.models import Candidate, ExportJob, Scorecard
 from scorecards.services.exports import ExportError, export_job_start
 
 
@@ -66,15 +66,6 @@ class ExportForm(forms.Form):
         self.helper.add_input(Submit("start", "Start export"))
 
 
-def _job_for_team(request: HttpRequest, pk: int) -> ExportJob:
-    job = get_object_or_404(ExportJob.objects.select_related("role", "requested_by"), pk=pk)
-    if access.is_hiring_team(request.user, job.role):
-        return job
-    if Interview.objects.filter(candidate__role=job.role, interviewer=request.user).exists():
-        raise PermissionDenied("Only the role's hiring team can see its exports.")
-    raise Http404("No such export")
-
-
 @login_required
 @require_GET
 def export_list(request: HttpRequest) -> HttpResponse:
@@ -95,7 +86,7 @@ def export_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def export_role(request: HttpRequest, slug: str) -> HttpResponse:
-    role = access.role_for_team(request.user, slug)
+    role, _ = access.role_for_team(request.user, slug)
     form = ExportForm(role, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -121,7 +112,7 @@ def export_role(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def export_job(request: HttpRequest, pk: int) -> HttpResponse:
-    job = _job_for_team(request, pk)
+    job = access.job_for_team(request.user, pk)
     return render(request, "scorecards/exports/job.html", {"job": job})
 
 
@@ -129,14 +120,14 @@ def export_job(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def export_job_progress(request: HttpRequest, pk: int) -> HttpResponse:
     """The progress fragment that the job page polls (htmx) until the job has finished."""
-    job = _job_for_team(request, pk)
+    job = access.job_for_team(request.user, pk)
     return render(request, "scorecards/exports/_job_status.html", {"job": job})
 
 
 @login_required
 @require_GET
 def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
-    job = _job_for_team(request, pk)
+    job = access.job_for_team(request.user, pk)
     if job.status != ExportJob.Status.DONE or not job.archive:
         raise Http404("This export has no archive to download.")
     audit.record(request, "export.zip", job, detail={"event": "download", "kind": job.kind})
@@ -151,7 +142,7 @@ def export_job_download(request: HttpRequest, pk: int) -> FileResponse:
 @login_required
 @require_GET
 def export_csv(request: HttpRequest, slug: str) -> StreamingHttpResponse:
-    role = access.role_for_team(request.user, slug)
+    role, _ = access.role_for_team(request.user, slug)
     audit.record(request, "export.csv", role, detail={"event": "download"})
     response = StreamingHttpResponse(
         csv_io.ratings_csv_lines(role), content_type="text/csv; charset=utf-8"

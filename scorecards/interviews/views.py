@@ -281,19 +281,10 @@ def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def own_scorecard(request: HttpRequest, pk: int) -> Scorecard:
-    """A scorecard its author acts on: 404 for who may not read it, 403 for readers who are
-    not its author."""
-    scorecard = access.scorecard_for_reader(request.user, pk)
-    if scorecard.interview.interviewer_id != request.user.pk:
-        raise PermissionDenied("Only the interviewer amends their scorecard.")
-    return scorecard
-
-
 @login_required
 def scorecard_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Amend a submitted scorecard: the same form plus a reason; the original is kept."""
-    scorecard = own_scorecard(request, pk)
+    scorecard = access.scorecard_for_author(request.user, pk)
     page = InterviewPage(
         Interview.objects.select_related("candidate__role", "exercise").get(
             pk=scorecard.interview_id

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.db.models import Q
 
-from scorecards import access
+from interviewkit.access import is_role_manager
 from scorecards.calibration import stats as calibration
 from scorecards.calibration.data import ratings_for
 from scorecards.calibration.stats import Leniency
@@ -193,7 +193,7 @@ def packet_trust(candidate: Candidate, *, packet: Packet | None = None, viewer=N
     cards = packet.scorecards
     ratings, weights = _matrices(cards)
     uncertainty = calibration.bootstrap_overall(ratings, weights)
-    show_calibration = viewer is None or access.is_role_manager(viewer, candidate.role)
+    show_calibration = viewer is None or is_role_manager(viewer, candidate.role)
     calibrated = calibrated_view(candidate, cards) if cards and show_calibration else None
     return {
         "uncertainty": uncertainty,

@@ -2,7 +2,7 @@
 
 Reading a packet goes through `access.candidate_for_panel` (404 for outsiders, 403 for an
 interviewer who has not submitted their own scorecard: blind review). Recording a decision is
-for the role's hiring managers (`access.is_role_manager`); recruiters read it and get 403 on
+for the role's hiring managers (`RoleRights.manager`); recruiters read it and get 403 on
 POST.
 """
 
@@ -20,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
+from interviewkit.access import RoleRights
 from interviewkit.audit import events as audit
 from scorecards import access
 from scorecards.form_errors import add_service_errors
@@ -48,15 +49,18 @@ class DecisionForm(forms.Form):
 
 
 def _render_packet(
-    request: HttpRequest, candidate: Candidate, form: DecisionForm | None = None, status=200
+    request: HttpRequest,
+    candidate: Candidate,
+    rights: RoleRights,
+    form: DecisionForm | None = None,
+    status=200,
 ) -> HttpResponse:
     packet = load_packet(candidate)
     if form is None:
         # The form starts on the current decision, so revising it is one change away.
         initial = {"outcome": packet.decision.outcome} if packet.decision else {}
         form = DecisionForm(initial=initial)
-    can_decide = access.is_role_manager(request.user, candidate.role)
-    context = packet_context(packet, viewer=request.user, form=form, can_decide=can_decide)
+    context = packet_context(packet, viewer=request.user, form=form, can_decide=rights.manager)
     return render(request, "scorecards/packet/page.html", context, status=status)
 
 
@@ -64,17 +68,17 @@ def _render_packet(
 @require_GET
 def packet(request: HttpRequest, pk: int) -> HttpResponse:
     # Queries: see test_the_packet_page_takes_the_same_queries_for_2_and_6_scorecards.
-    candidate = access.candidate_for_panel(request.user, pk)
+    candidate, rights = access.candidate_for_panel(request.user, pk)
     # An interviewer reading the panel: a later amendment of theirs is known to come after.
     scorecard_note_others_read(candidate=candidate, by=request.user)
-    return _render_packet(request, candidate)
+    return _render_packet(request, candidate, rights)
 
 
 @login_required
 @require_POST
 def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = access.candidate_for_panel(request.user, pk)
-    if not access.is_role_manager(request.user, candidate.role):
+    candidate, rights = access.candidate_for_panel(request.user, pk)
+    if not rights.manager:
         raise PermissionDenied("Only the role's hiring managers record decisions.")
     form = DecisionForm(request.POST)
     if form.is_valid():
@@ -91,13 +95,13 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Decision recorded: {decision.get_outcome_display()}.")
             return redirect("scorecards:packet", pk=candidate.pk)
-    return _render_packet(request, candidate, form, status=400)
+    return _render_packet(request, candidate, rights, form, status=400)
 
 
 def _pdf_response(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
     from scorecards.packets import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
 
-    candidate = access.candidate_for_panel(request.user, pk)
+    candidate, _ = access.candidate_for_panel(request.user, pk)
     if kind == "summary":
         content = pdf.render_summary_pdf(candidate, for_user=request.user)
     else:

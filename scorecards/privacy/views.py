@@ -8,7 +8,6 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -16,21 +15,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from scorecards import access
-from scorecards.models import Candidate, Scorecard
+from scorecards.models import Scorecard
 from scorecards.services.privacy import candidate_data_export, candidate_erase
-
-
-def candidate_for_privacy(user, pk: int) -> Candidate:
-    candidate = access.candidate_for_user(user, pk)
-    if not access.is_role_recruiter(user, candidate.role):
-        raise PermissionDenied("Only the role's recruiters and admins handle a candidate's data.")
-    return candidate
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def privacy_erase(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = candidate_for_privacy(request.user, pk)
+    candidate = access.candidate_for_privacy(request.user, pk)
     if request.method == "POST":
         if candidate.erased_at is not None:
             messages.info(request, "This candidate's personal data was already erased.")
@@ -61,7 +53,7 @@ def privacy_erase(request: HttpRequest, pk: int) -> HttpResponse:
 @require_safe
 @login_required
 def privacy_export(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = candidate_for_privacy(request.user, pk)
+    candidate = access.candidate_for_privacy(request.user, pk)
     data = candidate_data_export(candidate=candidate, by=request.user, request=request)
     response = HttpResponse(
         json.dumps(data, indent=2, ensure_ascii=False, cls=DjangoJSONEncoder),

@@ -8,20 +8,20 @@ from smtplib import SMTPException
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from interviewkit.audit import events as audit
+from interviewkit.access import role_rights
 from interviewkit.models import Exercise, KitVersion, Role
 from scorecards import access
 from scorecards.form_errors import add_service_errors
-from scorecards.models import Candidate, Interview
+from scorecards.models import Candidate
 from scorecards.recruiting.forms import (
     CandidateAddForm,
     CandidateSearchForm,
@@ -50,13 +50,6 @@ from scorecards.services.candidates import (
 PAGE_SIZE = 25
 # The overdue panel shows the oldest ones; it says when there are more.
 OVERDUE_SHOWN = 50
-
-
-def refuse_unless_recruiter(request: HttpRequest, role: Role) -> None:
-    """403 (audited) for the hiring team's members who may look but not change the loop."""
-    if not access.is_role_recruiter(request.user, role):
-        audit.record(request, "permission.denied", role, detail={"path": request.path})
-        raise PermissionDenied("Only the role's recruiters can change the loop.")
 
 
 def current_kit(role: Role) -> KitVersion | None:
@@ -91,7 +84,7 @@ def candidate_home(request: HttpRequest) -> HttpResponse:
 def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
     """A role's candidates with their status, searchable and filterable, 25 per page, and the
     scorecards overdue for more than a day."""
-    role = access.role_for_team(request.user, slug)
+    role, rights = access.role_for_team(request.user, slug)
     form = CandidateSearchForm(request.GET or None)
     form.is_valid()  # each field on its own: a bad status does not drop the search
     q = (form.cleaned_data.get("q") or "").strip() if form.is_bound else ""
@@ -121,7 +114,7 @@ def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
             "filtered": bool(q or status),
             "overdue": overdue[:OVERDUE_SHOWN],
             "overdue_more": len(overdue) > OVERDUE_SHOWN,
-            "can_change": access.is_role_recruiter(request.user, role),
+            "can_change": rights.recruiter,
         },
     )
 
@@ -130,8 +123,8 @@ def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
 def candidate_add_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A new candidate and their loop: the kit's exercises are proposed, each with an
     interviewer and a time to choose."""
-    role = access.role_for_team(request.user, slug)
-    refuse_unless_recruiter(request, role)
+    role, rights = access.role_for_team(request.user, slug)
+    access.refuse_unless_recruiter(rights)
     kit = current_kit(role)
     exercises = loop_proposal(kit)
     form = CandidateAddForm(request.POST or None, kit=kit, exercises=exercises)
@@ -167,7 +160,7 @@ def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> di
         .prefetch_related("exercise__focus")
         .order_by("position", "id")
     )
-    can_change = access.is_role_recruiter(request.user, candidate.role)
+    can_change = role_rights(request.user, candidate.role).recruiter
     forms_by_pk = extra.pop("edit_forms", {})
     now = timezone.now()
     interviewers = list(interviewer_queryset()) if can_change else []
@@ -211,28 +204,10 @@ def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> di
 
 @login_required
 def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = access.candidate_for_team(request.user, pk)
+    candidate, _ = access.candidate_for_team(request.user, pk)
     return render(
         request, "scorecards/recruiting/candidate.html", candidate_context(request, candidate)
     )
-
-
-def candidate_for_change(request: HttpRequest, pk: int) -> Candidate:
-    candidate = access.candidate_for_team(request.user, pk)
-    refuse_unless_recruiter(request, candidate.role)
-    return candidate
-
-
-def interview_for_change(request: HttpRequest, pk: int) -> Interview:
-    """An interview of a loop the user may change: 404 when they may not see its candidate,
-    403 for the hiring team's non-recruiters and for interviewers."""
-    candidate_pk = Interview.objects.filter(pk=pk).values_list("candidate_id", flat=True).first()
-    if candidate_pk is None:
-        raise Http404("No such interview")
-    candidate = candidate_for_change(request, candidate_pk)
-    interview = Interview.objects.select_related("interviewer").get(pk=pk)
-    interview.candidate = candidate
-    return interview
 
 
 def back_to_candidate(candidate: Candidate) -> HttpResponse:
@@ -242,7 +217,7 @@ def back_to_candidate(candidate: Candidate) -> HttpResponse:
 @require_POST
 @login_required
 def interview_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    candidate = candidate_for_change(request, pk)
+    candidate = access.candidate_for_recruiter(request.user, pk)
     kit = current_kit(candidate.role)
     form = InterviewAddForm(request.POST, kit=kit)
     if form.is_valid():
@@ -264,7 +239,7 @@ def interview_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def interview_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = interview_for_change(request, pk)
+    interview = access.interview_for_recruiter(request.user, pk)
     form = InterviewEditForm(request.POST, interview=interview)
     if form.is_valid():
         try:
@@ -287,7 +262,7 @@ def interview_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def interview_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = interview_for_change(request, pk)
+    interview = access.interview_for_recruiter(request.user, pk)
     try:
         interview_remove(interview=interview, by=request.user, request=request)
     except LoopChangeRefused as error:
@@ -300,7 +275,7 @@ def interview_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def interview_move_view(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = interview_for_change(request, pk)
+    interview = access.interview_for_recruiter(request.user, pk)
     direction = request.POST.get("direction", "")
     if direction not in ("up", "down"):
         messages.error(request, "Choose to move the interview up or down.")
@@ -312,7 +287,7 @@ def interview_move_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @login_required
 def interview_remind_view(request: HttpRequest, pk: int) -> HttpResponse:
-    interview = interview_for_change(request, pk)
+    interview = access.interview_for_recruiter(request.user, pk)
     if hasattr(interview, "scorecard") and interview.scorecard.is_submitted:
         messages.info(request, f"The scorecard for “{interview.title}” is already submitted.")
     else:

@@ -32,9 +32,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from interviewkit import personas
+from interviewkit.access import is_hiring_team
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
-from scorecards import access
 from scorecards.models import Candidate, ExportJob, Interview, Rating, Scorecard
 
 logger = logging.getLogger(__name__)
@@ -102,7 +102,7 @@ def export_job_start(*, role: Role, kind: str, candidate_ids: list[int], by) -> 
     enqueue its chunk tasks. Raises ExportError for a request that cannot be served."""
     if kind not in ExportJob.Kind.values:
         raise ExportError(f"Unknown export kind {kind!r}.")
-    if not access.is_hiring_team(by, role):
+    if not is_hiring_team(by, role):
         raise ExportError("Only the role's hiring team can export its candidates.")
     role_ids = list(role.candidates.order_by("name", "id").values_list("id", flat=True))
     if candidate_ids:
@@ -149,7 +149,7 @@ def staging_dir(job: ExportJob) -> str:
 def _job_refused(job: ExportJob) -> bool:
     """Fail the job if its requester may no longer see the whole role; True when refused."""
     requester = job.requested_by
-    if requester is not None and access.is_hiring_team(requester, job.role):
+    if requester is not None and is_hiring_team(requester, job.role):
         return False
     # The blind rule: the archive is built as the requester may see it, and only the
     # hiring team may see a whole role. Someone removed from the team gets nothing.

@@ -244,10 +244,10 @@ def test_the_export_page_takes_a_fixed_number_of_queries(
     CandidateFactory.create_batch(5, role=role)
     client.force_login(recruiter)
     url = reverse("scorecards:export-role", args=[role.slug])
-    # session, user, role, persona groups, hiring-manager check, recruiter check,
+    # session, user, role, persona groups, the user's rights on the role (one query),
     # the candidate ids (ticked by default), the candidates with their submitted counts,
     # submitted scorecards count, recent jobs with their requesters
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         client.get(url)
 
 
@@ -256,9 +256,9 @@ def test_the_progress_fragment_takes_a_fixed_number_of_queries(
 ):
     client.force_login(recruiter)
     url = reverse("scorecards:export-job-progress", args=[finished_job.pk])
-    # session, user, job with role and requester, persona groups, hiring-manager check,
-    # recruiter check
-    with django_assert_num_queries(6):
+    # session, user, job with role and requester, persona groups, the user's rights on the
+    # role (one query)
+    with django_assert_num_queries(5):
         client.get(url)
 
 
@@ -313,9 +313,9 @@ def test_the_csv_download_takes_a_fixed_number_of_queries(
     )
     client.force_login(recruiter)
     url = reverse("scorecards:export-csv", args=[role.slug])
-    # session, user, role, persona groups, hiring-manager check, recruiter check, audit insert,
+    # session, user, role, persona groups, the user's rights on the role, audit insert,
     # every rating with its scorecard, kit, interview, candidate, interviewer and dimension
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url)
         rows = b"".join(response.streaming_content).decode().splitlines()
     assert len(rows) == 1 + 3

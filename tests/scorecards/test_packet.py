@@ -125,21 +125,21 @@ def test_the_packet_page_takes_the_same_queries_for_2_and_6_scorecards(
     DecisionFactory(candidate=candidate, decided_by=hiring_manager)
     client.force_login(hiring_manager)
     # 1 session, 2 user, 3 persona groups;
-    # candidate_for_panel: 4 the candidate with its role, 5 "is a hiring manager of the role";
+    # candidate_for_panel: 4 the candidate with its role, 5 the reader's rights on the role
+    # (manager, recruiter, interviewer: one query, then kept for the decision form and trust);
     # 6 update of the reader's "first read the panel" marker (none here: not an interviewer);
     # load_packet: 7 interviews with interviewer, exercise and scorecard, 8 ratings with
     # dimensions, 9 observed signals with signals, 10 the role's kit versions, 11 their
     # dimensions, 12 decisions with who decided, 13 amended scorecards;
-    # 14 "is a hiring manager of the role" for the decision form;
-    # trust: 15 "is a hiring manager" (may read colleagues' leniency), 16 the scorecards'
-    # interviewer ids, 17 the role's submitted ratings (calibrated view), 18 revisions.
+    # trust: 14 the scorecards' interviewer ids, 15 the role's submitted ratings (calibrated
+    # view), 16 revisions.
     with django_assert_num_queries(PACKET_PAGE_QUERIES):
         response = client.get(packet_url(candidate))
     assert response.status_code == 200
     assert response.content.decode().count('class="scorecard-full"') == count
 
 
-PACKET_PAGE_QUERIES = 18
+PACKET_PAGE_QUERIES = 16
 
 
 # --- decisions -------------------------------------------------------------------------------

@@ -504,10 +504,10 @@ def test_the_list_runs_the_same_queries_however_many_candidates(
     fill_role(role, kit, interviewer, count)
     client.force_login(recruiter)
     client.get(list_url(role))  # warm the session
-    # Queries: session, user, the user's groups (navigation), the role, is the user on its
-    # team (2: hiring managers, recruiters), count of the page's candidates, the page with
-    # each status, the overdue interviews, is the user a recruiter of the role.
-    with django_assert_num_queries(10):
+    # Queries: session, user, the user's groups (navigation), the role, the user's rights on
+    # it (one query, kept for "may change the loop"), count of the page's candidates, the page
+    # with each status, the overdue interviews.
+    with django_assert_num_queries(8):
         response = client.get(list_url(role))
     assert response.status_code == 200
 
@@ -589,11 +589,10 @@ def test_the_candidate_page_runs_the_same_queries_however_long_the_loop(
     client.force_login(recruiter)
     client.get(candidate_url(candidate))  # warm the session
     # Queries: session, user, the user's groups (navigation); the candidate (visible to the
-    # user), is the user on its team (2); the kit, its dimensions, its exercises and their
-    # focus; the loop with interviewer, scorecard and exercise, and the exercises' focus;
-    # is the user a recruiter of the role; the interviewers to choose from (shared by every
-    # form); the latest decision.
-    with django_assert_num_queries(15):
+    # user), the user's rights on its role (one query); the kit, its dimensions, its exercises
+    # and their focus; the loop with interviewer, scorecard and exercise, and the exercises'
+    # focus; the interviewers to choose from (shared by every form); the latest decision.
+    with django_assert_num_queries(13):
         response = client.get(candidate_url(candidate))
     assert response.status_code == 200
 
