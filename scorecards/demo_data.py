@@ -434,4 +434,9 @@ def demo_seed(*, now: datetime | None = None) -> DemoSummary:
             name,
             lambda c, p=panel: _plan(c, p, start=now + timedelta(days=1, hours=2)),
         )
+    # The demo is read at once: fit every role's model now rather than wait for the worker.
+    from scorecards.services.role_fits import role_fit_refresh
+
+    for role in Role.objects.all():
+        role_fit_refresh(role=role)
     return summary

@@ -43,6 +43,7 @@ ALPHA_TENTATIVE = 0.667
 ALPHA_RESAMPLES = 200
 ALPHA_SEED = 20_261_202
 LEVELS = (1, 2, 3, 4)
+ROUNDING_VARIANCE = 1 / 12
 
 
 @dataclass(frozen=True)
@@ -432,7 +433,9 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
     n_obs = int(shared.sum())
     k_params = int((unit_n >= 2).sum()) + n_people
     dof = max(n_obs - k_params, 1)
-    sigma2 = float((resid[shared] ** 2).sum() / dof)
+    # Ratings are whole levels: rounding alone leaves 1/12 of a squared point of noise
+    # (Sheppard), so perfectly consistent data does not make a leniency look exact.
+    sigma2 = max(float((resid[shared] ** 2).sum() / dof), ROUNDING_VARIANCE)
     # Cluster-robust meat: per candidate, the vector of each interviewer's summed residuals.
     group = cand * n_people + who
     g_index, g_inverse = np.unique(group, return_inverse=True)
