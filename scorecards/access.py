@@ -5,19 +5,27 @@ Outsiders get 404 (the object's existence is not revealed); someone who may look
 gets 403.
 
 - A role's hiring team (its hiring managers and recruiters) and admins see all of its candidates.
-- An interviewer sees only the candidates they interview, and, until their own scorecard for
-  that candidate is submitted, no other scorecard of that candidate nor its packet (blind review).
+- An interviewer sees only the candidates they interview, and, until their own scorecards for
+  ALL of their interviews of that candidate are submitted, no other scorecard of that candidate
+  nor its packet (blind review). With two interviews in one loop, reading the panel after the
+  first would colour the second; marking the second "written after reading" would only describe
+  the damage, so the panel stays closed until the last one is in.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from interviewkit import personas
 from interviewkit.models import Role
 from scorecards.models import Candidate, Interview, Scorecard
+
+PANEL_CLOSED = (
+    "Submit your own scorecards for all your interviews of this candidate before reading the "
+    "panel's feedback."
+)
 
 
 def is_hiring_team(user, role: Role) -> bool:
@@ -54,13 +62,20 @@ def visible_candidates(user) -> QuerySet[Candidate]:
 
 
 def has_submitted_for(user, candidate: Candidate) -> bool:
-    return Scorecard.objects.submitted().for_candidate(candidate).by(user).exists()
+    """Has the user submitted a scorecard for every interview of theirs with this candidate
+    (and has at least one)? One query."""
+    counts = Interview.objects.filter(candidate=candidate, interviewer=user).aggregate(
+        interviews=Count("id"),
+        submitted=Count("id", filter=Q(scorecard__status=Scorecard.Status.SUBMITTED)),
+    )
+    return counts["interviews"] > 0 and counts["submitted"] == counts["interviews"]
 
 
 def can_see_panel(user, candidate: Candidate) -> bool:
     """May the user read other interviewers' scorecards and the packet of this candidate?
 
-    The hiring team always may; an interviewer only once their own scorecard is submitted.
+    The hiring team always may; an interviewer only once their own scorecards for all their
+    interviews of this candidate are submitted.
     """
     if is_hiring_team(user, candidate.role):
         return True
@@ -88,7 +103,7 @@ def candidate_for_panel(user, pk: int) -> Candidate:
     interviewer who has not yet submitted their own scorecard (blind review)."""
     candidate = candidate_for_user(user, pk)
     if not can_see_panel(user, candidate):
-        raise PermissionDenied("Submit your own scorecard before reading the panel's feedback.")
+        raise PermissionDenied(PANEL_CLOSED)
     return candidate
 
 
@@ -124,7 +139,7 @@ def scorecard_for_reader(user, pk: int) -> Scorecard:
     if candidate.interviews.filter(interviewer=user).exists():
         if has_submitted_for(user, candidate):
             return scorecard
-        raise PermissionDenied("Submit your own scorecard before reading the panel's feedback.")
+        raise PermissionDenied(PANEL_CLOSED)
     raise Http404("No such scorecard")
 
 
