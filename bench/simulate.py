@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from scorecards import calibration, role_model
+from scorecards import role_model
+from scorecards.calibration import stats as calibration
 
 DIMENSIONS = tuple(f"Dimension {k + 1}" for k in range(8))
 WEIGHTS = (20, 15, 10, 10, 15, 10, 10, 10)

@@ -10,6 +10,7 @@ from interviewkit.models import Role
 from scorecards import role_model
 from scorecards.models import InterviewerFit, RoleFit, Scorecard
 from scorecards.role_fit import role_ratings
+from scorecards.tasks import role_fit_task
 
 
 @transaction.atomic
@@ -53,6 +54,4 @@ def role_fit_refresh(*, role: Role) -> RoleFit:
 def role_fit_schedule(*, role_id: int) -> None:
     """Queue a refit of the role for the background worker once the current transaction
     commits (a rolled-back submit queues nothing)."""
-    from scorecards.tasks import role_fit_task
-
     transaction.on_commit(lambda: role_fit_task.enqueue(role_id))

@@ -8,7 +8,9 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit.models import Role
-from scorecards import calibration, calibration_data, role_model
+from scorecards import role_model
+from scorecards.calibration import data as calibration_data
+from scorecards.calibration import stats as calibration
 from scorecards.models import RoleFit
 from scorecards.role_fit import stored_fit
 from scorecards.services.role_fits import role_fit_refresh

@@ -8,18 +8,19 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards.models import Candidate, RoleFit
-from scorecards.packets import load_packet
+from scorecards.packets.load import load_packet
+from scorecards.packets.serialize import packet_json
+from scorecards.packets.trust import packet_trust, trust_json
 from scorecards.services.role_fits import role_fit_refresh
-from scorecards.trust import packet_trust, trust_json
 
 
-def packet_json(candidate: Candidate) -> dict:
+def packet_with_trust(candidate: Candidate) -> dict:
     """The packet as JSON with its interval, reliability and calibrated view (issue 15)."""
     packet = load_packet(candidate)
-    return {**packet.as_json(), **trust_json(packet_trust(candidate, packet=packet))}
+    return {**packet_json(packet), **trust_json(packet_trust(candidate, packet=packet))}
 
 
 def ensure_fitted(role: Role) -> None:
@@ -82,9 +83,11 @@ class Command(BaseCommand):
         ensure_fitted(candidate.role)
 
         if format == "json":
-            data = (json.dumps(packet_json(candidate), indent=2) + "\n").encode()
+            data = (json.dumps(packet_with_trust(candidate), indent=2) + "\n").encode()
         else:
-            from scorecards import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
+            from scorecards.packets import (
+                pdf,  # WeasyPrint is heavy: load it only where PDFs are made.
+            )
 
             if format == "html":
                 data = pdf.standalone_html(candidate).encode()
@@ -106,7 +109,7 @@ class Command(BaseCommand):
             raise CommandError(f"No role with slug {role!r}.")
         ensure_fitted(found)
         candidates = Candidate.objects.filter(role=found).select_related("role").order_by("pk")
-        packets = [packet_json(candidate) for candidate in candidates]
+        packets = [packet_with_trust(candidate) for candidate in candidates]
         return (json.dumps(packets, indent=2) + "\n").encode()
 
     def write(self, data: bytes, output: str | None, format: str) -> None:
