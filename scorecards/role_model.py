@@ -705,7 +705,7 @@ def panel_figures(
         # from a lenient one) hides how far above the end it was: what the calibrated view
         # took off such ratings is counted as uncertain too.
         clipped = sum(
-            b * shift / 2
+            b * shift
             for card, row, shift in zip(cards, coefficients, adjustments, strict=True)
             for name, b in row.items()
             if at_scale_end(card.ratings[name], shift)

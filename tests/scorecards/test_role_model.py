@@ -195,8 +195,8 @@ def test_a_four_from_a_lenient_interviewer_widens_the_calibrated_range():
     )
     top = rm.PanelCard(7, {"a": 4.0, "b": 2.0}, {"a": 1.0, "b": 1.0})
     figures = rm.panel_figures([top], COMPONENTS, lenient)
-    # 0.27 plus (1/2 x 0.4 / 2)^2 for the rating at the scale's end.
-    assert figures.calibrated.standard_error == pytest.approx(math.sqrt(0.27 + 0.01))
+    # 0.27 plus (1/2 x 0.4)^2 for the rating at the scale's end.
+    assert figures.calibrated.standard_error == pytest.approx(math.sqrt(0.27 + 0.04))
 
 
 def test_without_a_model_or_scorecards_the_reason_is_given():
