@@ -219,6 +219,7 @@ def _base_context() -> dict:
     return {
         "min_overlap": calibration.MIN_OVERLAP,
         "min_units": calibration.MIN_ALPHA_UNITS,
+        "min_label_units": role_model.MIN_ALPHA_LABEL_UNITS,
         "min_scorecards": calibration.MIN_SCORECARDS,
         "bootstrap_samples": calibration.BOOTSTRAP_SAMPLES,
         "confidence_percent": round(calibration.CONFIDENCE * 100),
