@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from interviewkit import personas
-from tests.factories import RoleFactory, UserFactory, make_kit
 from scorecards.services.role_fits import role_fit_refresh
+from tests.factories import RoleFactory, UserFactory, make_kit
 from tests.scorecards.calibration_fixtures import history
 
 pytestmark = pytest.mark.django_db
