@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install syscheck testdeps migrate seed run serve worker test lint format bench bench-check clean
+.PHONY: install syscheck testdeps migrate seed run serve worker test lint format bench bench-check simulate clean
 
 $(BIN)/activate: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required: install Debian's python3.11 (apt-get install python3.11 python3.11-venv)."; exit 1; }
@@ -68,6 +68,10 @@ format: install
 # The benchmarks' own checks first (they start processes), then the timed run.
 bench: install bench-check
 	$(PY) -m bench
+
+# The seeded simulation study of the trust figures (issue 15) alone, kept in bench/results.json.
+simulate: install
+	$(PY) -m bench --only simulate --merge
 
 bench-check: install
 	$(BIN)/pytest bench/tests -q

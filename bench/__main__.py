@@ -2,7 +2,7 @@
 
     python -m bench                          # everything, full sizes
     python -m bench --quick                  # a fast smoke run with small sizes
-    python -m bench --only packet,pdf        # some of: packet, pdf, scale, batch, load
+    python -m bench --only packet,pdf        # some of: packet, pdf, scale, batch, load, simulate
     python -m bench --scale-candidates 20000 # how many load candidates the scale figures use
     python -m bench --only scale --merge     # measure again, keep the file's other figures
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench.environment import BENCH_DIR, choose_database_url, machine, setup_django
 
-BENCHMARKS = ("packet", "pdf", "scale", "batch", "load")
+BENCHMARKS = ("packet", "pdf", "scale", "batch", "load", "simulate")
 RESULTS = BENCH_DIR / "results.json"
 
 # The bars of issue 8, checked on every run: metric → (comparison, bound).
@@ -36,6 +36,8 @@ BARS = {
     "batch_speedup": (">=", 1.6),
     "lost_writes": ("==", 0),
     "errors": ("==", 0),
+    # Issue 15: every bar of the simulation study (bench/simulate.py) in every scenario.
+    "simulation_bars_hold": ("==", True),
 }
 
 

@@ -7,6 +7,7 @@ made once and reused on later runs. Two timings, median of `repeat` runs after a
   ratings and scorecards as arrays, leniency with intervals, Krippendorff's alpha overall and
   per dimension);
 - `page_ms`: the whole view, access check and template rendering included;
+- `fit_ms`: the background worker's refit of the role's model (`role_fit_refresh`), once;
 - `packet_trust_ms`: one packet's trust section on that role
   (`scorecards.packets.trust.packet_trust` given the loaded packet: the role's leniencies, the
   bootstrap range, anchoring notes).
@@ -71,6 +72,10 @@ def bench_role_calibration(n_scorecards: int = 10000, *, repeat: int = 3) -> dic
     manager, _ = get_user_model().objects.get_or_create(username="bench-calibration-manager")
     role.hiring_managers.add(manager)
 
+    # The worker's job after a submit: fit the role's model and store it (pages read it).
+    from scorecards.services.role_fits import role_fit_refresh
+
+    fit = time_ms(lambda: role_fit_refresh(role=role), repeat=1, warmup=0)
     compute = time_ms(lambda: calibration_views.role_page_context(role), repeat=repeat)
 
     def page():
@@ -95,6 +100,7 @@ def bench_role_calibration(n_scorecards: int = 10000, *, repeat: int = 3) -> dic
         "scorecards": scorecards,
         "ratings": int(context["overall"].ratings),
         "interviewers": len(context["rows"]),
+        "fit_ms": p50(fit),
         "compute_ms": p50(compute),
         "page_ms": p50(rendered),
         "packet_trust_ms": p50(trust),

@@ -213,8 +213,9 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
             "tables_seq_scanned_by_list_and_packet": seq,
             "tables_seq_scanned_by_role_calibration": wide,
             "role_calibration_10k": ten_thousand,
-            "packet_trust_note": "the packet page's trust section reads the role's submitted "
-            "ratings to estimate the panel's leniencies (scorecards.packets.trust.calibrated_view)",
+            "packet_trust_note": "the packet page's trust section reads the role's stored fit "
+            "(RoleFit and its rows for the panel's interviewers, scorecards.role_fit); the "
+            "background worker refits the role after each submitted or amended scorecard",
         },
         "explain": plans,
     }

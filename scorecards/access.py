@@ -7,14 +7,17 @@ may look but not act gets 403. The role-level predicates (hiring team, manager, 
 `interviewkit.access`, beside `Role`.
 
 - A role's hiring team (its hiring managers and recruiters) and admins see all of its candidates.
-- An interviewer sees only the candidates they interview, and, until their own scorecard for
-  that candidate is submitted, no other scorecard of that candidate nor its packet (blind review).
+- An interviewer sees only the candidates they interview, and, until their own scorecards for
+  ALL of their interviews of that candidate are submitted, no other scorecard of that candidate
+  nor its packet (blind review). With two interviews in one loop, reading the panel after the
+  first would colour the second; marking the second "written after reading" would only describe
+  the damage, so the panel stays closed until the last one is in.
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from interviewkit import personas
@@ -24,7 +27,10 @@ from scorecards.models import Candidate, ExportJob, Interview, Scorecard
 
 TEAM_ONLY = "Only the role's hiring team can do this."
 RECRUITERS_ONLY = "Only the role's recruiters can change the loop."
-BLIND_REVIEW = "Submit your own scorecard before reading the panel's feedback."
+BLIND_REVIEW = PANEL_CLOSED = (
+    "Submit your own scorecards for all your interviews of this candidate before reading the "
+    "panel's feedback."
+)
 
 
 def roles_for_team_member(user) -> QuerySet[Role]:
@@ -44,13 +50,20 @@ def visible_candidates(user) -> QuerySet[Candidate]:
 
 
 def has_submitted_for(user, candidate: Candidate) -> bool:
-    return Scorecard.objects.submitted().for_candidate(candidate).by(user).exists()
+    """Has the user submitted a scorecard for every interview of theirs with this candidate
+    (and has at least one)? One query."""
+    counts = Interview.objects.filter(candidate=candidate, interviewer=user).aggregate(
+        interviews=Count("id"),
+        submitted=Count("id", filter=Q(scorecard__status=Scorecard.Status.SUBMITTED)),
+    )
+    return counts["interviews"] > 0 and counts["submitted"] == counts["interviews"]
 
 
 def can_see_panel(user, candidate: Candidate) -> bool:
     """May the user read other interviewers' scorecards and the packet of this candidate?
 
-    The hiring team always may; an interviewer only once their own scorecard is submitted.
+    The hiring team always may; an interviewer only once their own scorecards for all their
+    interviews of this candidate are submitted.
     """
     if role_rights(user, candidate.role).team:
         return True

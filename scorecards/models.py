@@ -271,3 +271,50 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.role} ({self.done}/{self.total})"
+
+
+class RoleFit(models.Model):
+    """The role's statistical model (scorecards.role_model), fitted by the background worker
+    after a scorecard of the role is submitted or amended, so that a packet reads a few rows
+    instead of re-estimating every interviewer's leniency."""
+
+    role = models.OneToOneField(Role, on_delete=models.CASCADE, related_name="fit")
+    fitted_at = models.DateTimeField()
+    scorecards = models.PositiveIntegerField(default=0)
+    ratings = models.PositiveIntegerField(default=0)
+    # role_model.Components.as_json(), or null when no candidate has two ratings of a dimension.
+    components = models.JSONField(null=True, blank=True)
+    # Between-interviewer variance of leniency (the shrinkage prior) and the residual variance.
+    leniency_variance = models.FloatField(default=0.0)
+    residual_variance = models.FloatField(default=0.0)
+    # role_model.Agreement.as_json(), overall and {dimension: ...}.
+    agreement = models.JSONField(default=dict, blank=True)
+    agreement_by_dimension = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"Model of {self.role} fitted at {self.fitted_at:%Y-%m-%d %H:%M %Z}"
+
+
+class InterviewerFit(models.Model):
+    """One interviewer's leniency in a role's fit (role_model.InterviewerLeniency)."""
+
+    fit = models.ForeignKey(RoleFit, on_delete=models.CASCADE, related_name="interviewers")
+    interviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    ratings = models.PositiveIntegerField(default=0)
+    candidates = models.PositiveIntegerField(default=0)
+    raw = models.FloatField(null=True, blank=True)
+    se = models.FloatField(null=True, blank=True)
+    estimate = models.FloatField(null=True, blank=True)
+    low = models.FloatField(null=True, blank=True)
+    high = models.FloatField(null=True, blank=True)
+    posterior_variance = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["fit", "interviewer"], name="interviewer_fit_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Leniency of user {self.interviewer_id} in {self.fit}"

@@ -21,3 +21,17 @@ def export_chunk_task(job_id: int, start: int, stop: int) -> dict:
     from scorecards.services.exports import export_chunk_run
 
     return _summary(export_chunk_run(job_id=job_id, start=start, stop=stop))
+
+
+@task()
+def role_fit_task(role_id: int) -> dict:
+    """Refit one role's model (leniency, variance components, agreement) and store it; queued
+    after each submitted or amended scorecard of the role."""
+    from interviewkit.models import Role
+    from scorecards.services.role_fits import role_fit_refresh
+
+    role = Role.objects.filter(pk=role_id).first()
+    if role is None:  # the role was deleted since: nothing to fit
+        return {"role": role_id, "fitted": False}
+    fit = role_fit_refresh(role=role)
+    return {"role": role_id, "fitted": True, "scorecards": fit.scorecards}

@@ -24,10 +24,11 @@ from django.views.decorators.http import require_GET
 
 from interviewkit import personas
 from interviewkit.models import Role
-from scorecards import access
+from scorecards import access, role_model
 from scorecards.calibration import data as calibration_data
 from scorecards.calibration import stats as calibration
 from scorecards.calibration.stats import InterviewerSummary, Reliability
+from scorecards.role_fit import StoredFit, stored_fit
 
 # The leniency bar runs from -SCALE to +SCALE rating points, in an SVG WIDTH wide.
 BAR_SCALE = 1.0
@@ -59,14 +60,55 @@ def _x(value: float) -> float:
 
 
 @dataclass(frozen=True)
+class JointLeniency:
+    """The role model's leniency (`role_model.InterviewerLeniency`) under the names the
+    interviewer table reads (mean, n, reading)."""
+
+    fitted: role_model.InterviewerLeniency
+
+    @property
+    def reported(self) -> bool:
+        return self.fitted.reported
+
+    @property
+    def mean(self) -> float | None:
+        return self.fitted.estimate
+
+    @property
+    def low(self) -> float | None:
+        return self.fitted.low
+
+    @property
+    def high(self) -> float | None:
+        return self.fitted.high
+
+    @property
+    def n(self) -> int:
+        return self.fitted.ratings
+
+    @property
+    def candidates(self) -> int:
+        return self.fitted.candidates
+
+    @property
+    def flag(self) -> str | None:
+        return self.fitted.flag
+
+    @property
+    def reading(self) -> str:
+        return self.fitted.reading
+
+
+@dataclass(frozen=True)
 class InterviewerRow:
     name: str
     summary: InterviewerSummary
     bar: Bar | None
+    joint: JointLeniency | None = None
 
     @property
     def leniency(self):
-        return self.summary.leniency
+        return self.joint if self.joint is not None else self.summary.leniency
 
     @property
     def delay(self) -> str:
@@ -106,21 +148,37 @@ class InterviewerRow:
         )
 
 
-def interviewer_rows(scope: calibration_data.Scope, *, only: int | None = None) -> list:
-    """Rows for the table, hottest first; interviewers without a reported leniency last."""
+def interviewer_rows(
+    scope: calibration_data.Scope,
+    *,
+    only: int | None = None,
+    joint: role_model.LeniencyFit | None = None,
+) -> list:
+    """Rows for the table, hottest first; interviewers without a reported leniency last. With
+    `joint` (the role's stored fit) the leniency is the joint model's, not the per-panel one."""
     summaries = calibration.interviewer_summaries(scope.ratings, scope.cards)
     if only is not None:
         summaries = [s for s in summaries if s.interviewer == only]
     names = calibration_data.interviewer_names(s.interviewer for s in summaries)
     rows = []
     for summary in summaries:
-        lenient = summary.leniency
+        fitted = None
+        if joint is not None:
+            fitted = JointLeniency(
+                joint.interviewers.get(
+                    summary.interviewer,
+                    role_model.InterviewerLeniency(summary.interviewer, 0, 0),
+                )
+            )
+        lenient = fitted if fitted is not None else summary.leniency
         bar = (
             Bar(dot=_x(lenient.mean), low=_x(lenient.low), high=_x(lenient.high))
             if lenient.reported
             else None
         )
-        rows.append(InterviewerRow(names.get(summary.interviewer, "(removed user)"), summary, bar))
+        rows.append(
+            InterviewerRow(names.get(summary.interviewer, "(removed user)"), summary, bar, fitted)
+        )
     rows.sort(
         key=lambda r: (
             not r.leniency.reported,
@@ -161,6 +219,7 @@ def _base_context() -> dict:
     return {
         "min_overlap": calibration.MIN_OVERLAP,
         "min_units": calibration.MIN_ALPHA_UNITS,
+        "min_label_units": role_model.MIN_ALPHA_LABEL_UNITS,
         "min_scorecards": calibration.MIN_SCORECARDS,
         "bootstrap_samples": calibration.BOOTSTRAP_SAMPLES,
         "confidence_percent": round(calibration.CONFIDENCE * 100),
@@ -205,16 +264,60 @@ def calibration_role(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "scorecards/calibration/role.html", role_page_context(role))
 
 
+@dataclass(frozen=True)
+class DimensionFigures:
+    """A dimension's agreement beside its variance components (squared rating points)."""
+
+    name: str
+    agreement: role_model.Agreement | None
+    true_variance: float | None  # how much candidates truly differ on it
+    scorecard_variance: float | None  # what one scorecard shares across its ratings
+    rating_noise: float | None
+    single_rating: float | None  # share of one rating's variance that is the candidate's
+
+
+def dimension_figures(fit: StoredFit) -> list[DimensionFigures]:
+    names = sorted(
+        set(fit.agreement_by_dimension) | (set(fit.components.rating) if fit.components else set()),
+        key=str.lower,
+    )
+    rows = []
+    for name in names:
+        c = fit.components
+        rows.append(
+            DimensionFigures(
+                name=name,
+                agreement=fit.agreement_by_dimension.get(name),
+                true_variance=c.true_variance(name) if c else None,
+                scorecard_variance=c.scorecard if c else None,
+                rating_noise=c.rating_noise(name) if c else None,
+                single_rating=c.single_rating_reliability(name) if c else None,
+            )
+        )
+    return rows
+
+
+COMPARED_WITH = (
+    "the role's typical interviewer: all of the role's interviewers are fitted together on the "
+    "same candidates and dimensions, so sitting next to a lenient or a severe colleague does "
+    "not move anyone's figure"
+)
+
+
 def role_page_context(role: Role) -> dict:
-    """Everything the role page shows (three queries: ratings, scorecards, names)."""
+    """Everything the role page shows: the role's stored fit (two queries) and the interviewer
+    summaries (ratings, scorecards, names: three queries)."""
     scope = calibration_data.role_scope(role)
-    by_dimension = calibration.reliability_by_dimension(scope.ratings)
+    fit = stored_fit(role)
     return _base_context() | {
         "role": role,
-        "rows": interviewer_rows(scope),
-        "overall": calibration.reliability(scope.ratings),
-        "dimensions": sorted(by_dimension.items(), key=lambda item: item[0].lower()),
+        "fit": fit,
+        "compared_with": COMPARED_WITH,
+        "rows": interviewer_rows(scope, joint=fit.leniency if fit else None),
+        "overall": fit.agreement if fit else None,
+        "dimensions": dimension_figures(fit) if fit else [],
         "scorecards": int(scope.cards.interviewer.size),
+        "min_label_units": role_model.MIN_ALPHA_LABEL_UNITS,
     }
 
 

@@ -30,6 +30,7 @@ from interviewkit.demo_users import ensure_demo_users
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 from scorecards.models import Candidate, Interview, Recommendation, Scorecard
 from scorecards.services.candidates import candidate_add, interview_add
+from scorecards.services.role_fits import role_fit_refresh
 from scorecards.services.scorecards import (
     RatingInput,
     ScorecardData,
@@ -434,4 +435,7 @@ def demo_seed(*, now: datetime | None = None) -> DemoSummary:
             name,
             lambda c, p=panel: _plan(c, p, start=now + timedelta(days=1, hours=2)),
         )
+    # The demo is read at once: fit every role's model now rather than wait for the worker.
+    for role in Role.objects.all():
+        role_fit_refresh(role=role)
     return summary

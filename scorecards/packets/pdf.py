@@ -125,7 +125,7 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes
 def _check(candidate: Candidate, for_user) -> None:
     """Blind review holds for PDFs too: when rendering for someone, they must see the panel."""
     if for_user is not None and not access.can_see_panel(for_user, candidate):
-        raise PermissionDenied("Submit your own scorecard before reading the panel's feedback.")
+        raise PermissionDenied(access.PANEL_CLOSED)
 
 
 def packet_html(candidate: Candidate, *, viewer=None) -> str:

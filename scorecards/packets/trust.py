@@ -1,19 +1,22 @@
-"""How far to trust a packet's score: its uncertainty, a calibrated view and anchoring notes.
+"""How far to trust a packet's score: its interval, a calibrated view and anchoring notes.
 
 `packet_trust(candidate)` gives the context of `templates/scorecards/packet/_trust.html`:
 
-- `uncertainty`: a `calibration.Uncertainty` (a seeded bootstrap interval of the overall score,
-  or "too few scorecards" below `calibration.MIN_SCORECARDS`);
+- `figures`: a `role_model.PanelFigures`: the 95 % interval of the overall score for the
+  candidate's universe score (the score they would get from a random panel of this role's
+  interviewers), raw and calibrated, and the reliability of the score for this panel. They come
+  from the role's stored model (`RoleFit`, fitted by the background worker after each submitted
+  or amended scorecard), so the page reads a few rows instead of refitting;
+- `fit`: the stored fit (when it was fitted; None before the first fit);
 - `calibrated`: each scorecard's weighted score beside the same score with its interviewer's
-  leniency (measured on the role's submitted ratings) taken off, and the calibrated overall
-  beside the raw one. It never replaces the raw score. It is left out (None) for a viewer who is
-  not a hiring manager of the role or an admin: colleagues' leniency is not for interviewers;
+  leniency (the role's joint fit) taken off, and the calibrated overall beside the raw one. It
+  never replaces the raw score. It is left out (None) for a viewer who is not a hiring manager
+  of the role or an admin: colleagues' leniency is not for interviewers;
 - `anchoring`: amendments that changed a rating or the recommendation after their author had
   read the other scorecards (`ScorecardRevision.author_had_read_others`).
 
 Queries beyond `load_packet` (which it runs when no `packet` is passed): the scorecards'
-interviewer ids, the role's submitted ratings of the candidates those interviewers rated
-(calibrated view only), and the candidate's
+interviewer ids, the role's fit and its rows for this panel's interviewers, and the candidate's
 revisions; plus the viewer's role check when a `viewer` is given.
 """
 
@@ -21,27 +24,32 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-from django.db.models import Q
-
 from interviewkit.access import is_role_manager
-from scorecards.calibration import stats as calibration
-from scorecards.calibration.data import ratings_for
-from scorecards.calibration.stats import Leniency
-from scorecards.models import Candidate, Interview, Scorecard, ScorecardRevision
+from scorecards import role_model
+from scorecards.models import Candidate, Scorecard, ScorecardRevision
 from scorecards.packets.load import LEVEL_LABELS, Packet, ScorecardView, load_packet, person_name
+from scorecards.role_fit import StoredFit, stored_fit
+
+ESTIMAND = (
+    "the score this candidate would get from a random panel of this role's interviewers, "
+    "with the same exercises"
+)
+NOT_FITTED = (
+    "not fitted yet: the role's figures are fitted in the background after a scorecard is "
+    "submitted or amended"
+)
 
 
 @dataclass(frozen=True)
 class CalibratedRow:
     scorecard: ScorecardView
-    leniency: Leniency
+    leniency: role_model.InterviewerLeniency
     raw: float | None
     calibrated: float | None
 
     @property
     def adjustment(self) -> float:
-        return self.leniency.mean if self.leniency.reported else 0.0
+        return self.leniency.estimate if self.leniency.reported else 0.0
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class CalibratedView:
     rows: tuple[CalibratedRow, ...]
     raw_overall: float | None
     calibrated_overall: float | None
+    interval: role_model.PanelInterval
 
     @property
     def adjusted_count(self) -> int:
@@ -70,23 +79,16 @@ class AnchoringNote:
     changes: tuple[str, ...]  # "Dimension 1: Yes (3) → No (2)"
 
 
-def _matrices(cards: tuple[ScorecardView, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Scorecards × dimensions (by name, first-seen order) of ratings (nan = not rated) and of
-    the weight each scorecard's kit version gives each dimension."""
-    names: list[str] = []
-    for card in cards:
-        for row in card.ratings:
-            if row.dimension not in names:
-                names.append(row.dimension)
-    ratings = np.full((len(cards), len(names)), np.nan)
-    weights = np.zeros((len(cards), len(names)))
-    for s, card in enumerate(cards):
-        for row in card.ratings:
-            d = names.index(row.dimension)
-            weights[s, d] = row.weight
-            if row.value is not None:
-                ratings[s, d] = row.value
-    return ratings, weights
+def panel_cards(cards: tuple[ScorecardView, ...], interviewers: dict[int, int]):
+    """The packet's scorecards as the model takes them (rated dimensions only)."""
+    return [
+        role_model.PanelCard(
+            interviewer=interviewers.get(card.id, 0),
+            ratings={r.dimension: float(r.value) for r in card.ratings if r.value is not None},
+            weights={r.dimension: float(r.weight) for r in card.ratings if r.value is not None},
+        )
+        for card in cards
+    ]
 
 
 def _level(value) -> str:
@@ -150,39 +152,30 @@ def anchoring_notes(candidate: Candidate, cards: tuple[ScorecardView, ...]) -> l
     return notes
 
 
-def calibrated_view(candidate: Candidate, cards: tuple[ScorecardView, ...]) -> CalibratedView:
-    """Two queries: the scorecards' interviewers and the role's submitted ratings."""
-    ratings, weights = _matrices(cards)
-    who = dict(
-        Scorecard.objects.filter(pk__in=[c.id for c in cards]).values_list(
-            "pk", "interview__interviewer_id"
-        )
-    )
-    interviewers = [who[c.id] for c in cards]
-    # A leniency compares an interviewer's ratings with the others' on the same candidates, so
-    # only the candidates this panel's interviewers rated in the role are read (the same
-    # figures for them as the whole role's ratings give, at a fraction of the rows: see
-    # docs/performance.md).
-    their_candidates = Interview.objects.filter(
-        candidate__role=candidate.role, interviewer__in=set(interviewers)
-    ).values("candidate_id")
-    lenient = calibration.leniency(
-        ratings_for(candidate.role, extra=Q(scorecard__interview__candidate__in=their_candidates))
-    )
-    panel = calibration.calibrated_panel(ratings, weights, interviewers, lenient)
+def calibrated_view(
+    cards: tuple[ScorecardView, ...],
+    panel: list[role_model.PanelCard],
+    figures: role_model.PanelFigures,
+    fit: StoredFit | None,
+) -> CalibratedView:
     rows = []
-    for s, card in enumerate(cards):
+    for card, entry, shift in zip(
+        cards, panel, figures.adjustments or [0.0] * len(cards), strict=True
+    ):
+        leniency = (
+            fit.leniency.interviewers.get(entry.interviewer) if fit is not None else None
+        ) or role_model.InterviewerLeniency(entry.interviewer, 0, 0)
         rows.append(
             CalibratedRow(
                 scorecard=card,
-                leniency=lenient.get(interviewers[s], Leniency(interviewers[s], 0)),
-                raw=calibration.panel_overall(ratings[s : s + 1], weights[s : s + 1]),
-                calibrated=calibration.panel_overall(
-                    panel.calibrated[s : s + 1], weights[s : s + 1]
-                ),
+                leniency=leniency,
+                raw=role_model.overall_score([entry]),
+                calibrated=role_model.overall_score([entry], [shift]),
             )
         )
-    return CalibratedView(tuple(rows), panel.raw_overall, panel.calibrated_overall)
+    return CalibratedView(
+        tuple(rows), figures.raw.estimate, figures.calibrated.estimate, figures.calibrated
+    )
 
 
 def packet_trust(candidate: Candidate, *, packet: Packet | None = None, viewer=None) -> dict:
@@ -191,15 +184,59 @@ def packet_trust(candidate: Candidate, *, packet: Packet | None = None, viewer=N
     people who are not the role's hiring managers do not see colleagues' leniency."""
     packet = packet or load_packet(candidate)
     cards = packet.scorecards
-    ratings, weights = _matrices(cards)
-    uncertainty = calibration.bootstrap_overall(ratings, weights)
+    interviewers = (
+        dict(
+            Scorecard.objects.filter(pk__in=[c.id for c in cards]).values_list(
+                "pk", "interview__interviewer_id"
+            )
+        )
+        if cards
+        else {}
+    )
+    fit = stored_fit(candidate.role, interviewers=set(interviewers.values()))
+    panel = panel_cards(cards, interviewers)
+    figures = role_model.panel_figures(
+        panel,
+        fit.components if fit else None,
+        fit.leniency if fit else None,
+    )
+    if fit is None and cards:
+        figures = role_model.PanelFigures(
+            role_model.PanelInterval(figures.raw.estimate, reason=NOT_FITTED),
+            role_model.PanelInterval(figures.raw.estimate, reason=NOT_FITTED),
+            None,
+        )
     show_calibration = viewer is None or is_role_manager(viewer, candidate.role)
-    calibrated = calibrated_view(candidate, cards) if cards and show_calibration else None
+    calibrated = (
+        calibrated_view(cards, panel, figures, fit)
+        if cards and fit is not None and show_calibration
+        else None
+    )
     return {
-        "uncertainty": uncertainty,
+        "figures": figures,
+        "fit": fit,
+        "estimand": ESTIMAND,
         "calibrated": calibrated,
         "anchoring": anchoring_notes(candidate, cards) if cards else [],
-        "min_scorecards": calibration.MIN_SCORECARDS,
-        "min_overlap": calibration.MIN_OVERLAP,
-        "confidence_percent": round(calibration.CONFIDENCE * 100),
+        "confidence_percent": round(role_model.CONFIDENCE * 100),
+    }
+
+
+def trust_json(trust: dict) -> dict:
+    """The keys `manage.py packet --format json` adds to the packet (issue 15)."""
+    figures: role_model.PanelFigures = trust["figures"]
+    fit: StoredFit | None = trust["fit"]
+    return {
+        "interval": figures.raw.as_list(),
+        "reason": None if figures.raw.reported else figures.raw.reason,
+        "estimand": trust["estimand"],
+        "reliability": None if figures.reliability is None else round(figures.reliability, 3),
+        "calibrated": {
+            "overall": None
+            if figures.calibrated.estimate is None
+            else round(figures.calibrated.estimate, 3),
+            "interval": figures.calibrated.as_list(),
+            "reason": None if figures.calibrated.reported else figures.calibrated.reason,
+        },
+        "fitted_at": fit.fitted_at.isoformat() if fit else None,
     }

@@ -36,6 +36,7 @@ from interviewkit.access import is_hiring_team
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards.models import Candidate, ExportJob, Interview, Rating, Scorecard
+from scorecards.services.role_fits import role_fit_schedule
 
 logger = logging.getLogger(__name__)
 
@@ -415,4 +416,6 @@ def scorecards_import(*, scorecards: list[ImportedScorecard], by) -> ImportResul
             detail={"line": card.line, "ratings": len(card.ratings)},
         )
         result.scorecards += 1
+    for role_id in sorted({card.role.pk for card in scorecards}):
+        role_fit_schedule(role_id=role_id)
     return result

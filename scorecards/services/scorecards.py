@@ -30,6 +30,7 @@ from scorecards.models import (
     Scorecard,
     ScorecardRevision,
 )
+from scorecards.services.role_fits import role_fit_schedule
 
 NOTE_MAX = 5000
 RATING_VALUES = (1, 2, 3, 4)
@@ -301,6 +302,7 @@ def scorecard_submit(
             "revision": scorecard.revision,
         },
     )
+    role_fit_schedule(role_id=scorecard.interview.candidate.role_id)
     return scorecard
 
 
@@ -392,6 +394,7 @@ def scorecard_amend(
             "author_had_read_others": kept.author_had_read_others,
         },
     )
+    role_fit_schedule(role_id=scorecard.interview.candidate.role_id)
     return kept
 
 

@@ -5,8 +5,8 @@ import pytest
 from django.urls import reverse
 
 from scorecards.models import Scorecard
-from scorecards.services.scorecards import scorecard_start
-from tests.scorecards.scorecard_fixtures import form_post, interview_for, submitted
+from scorecards.services.scorecards import scorecard_start, scorecard_submit
+from tests.scorecards.scorecard_fixtures import complete_data, form_post, interview_for, submitted
 
 
 def url(scorecard):
@@ -115,6 +115,29 @@ def test_the_packet_is_linked_only_once_the_panel_is_visible(
     client.force_login(interviewer)
     assert packet not in client.get(url(draft)).content.decode()
     own = submitted(interview_for(candidate, interviewer, exercise_name="Behavioral"))
+    # Their other interview of this candidate is still a draft: the panel stays closed.
+    assert packet not in client.get(url(own)).content.decode()
+    scorecard_submit(scorecard=draft, data=complete_data(draft), by=interviewer)
     assert packet in client.get(url(own)).content.decode()
     interview_page = client.get(reverse("scorecards:interview", args=[own.interview_id]))
     assert packet in interview_page.content.decode()
+
+
+def test_two_interviews_in_one_loop_keep_the_panel_closed_until_both_are_submitted(
+    client, candidate, interviewer, theirs
+):
+    """The choice of issue 15: the panel stays closed until ALL of an interviewer's interviews
+    of the candidate are submitted (marking the second scorecard as written after reading would
+    only describe the anchoring, not prevent it)."""
+    first = submitted(interview_for(candidate, interviewer))
+    second = interview_for(candidate, interviewer, exercise_name="Behavioral")
+    client.force_login(interviewer)
+    assert client.get(url(theirs)).status_code == 403
+    packet = reverse("scorecards:packet", args=[candidate.pk])
+    response = client.get(packet)
+    assert response.status_code == 403
+    assert "all your interviews of this candidate" in response.content.decode()
+    assert client.get(url(first)).status_code == 200  # one's own scorecard stays readable
+    submitted(second)
+    assert client.get(url(theirs)).status_code == 200
+    assert client.get(packet).status_code == 200

@@ -19,34 +19,44 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def test_json_gives_each_interviewers_leniency_with_n_and_interval_and_alpha_per_dimension(role):
+def test_json_gives_each_interviewers_joint_leniency_with_interval_flag_and_alpha(role):
     history(role)
     report = json.loads(run("--role", role.slug, "--format", "json"))
     by_user = {row["username"]: row for row in report["interviewers"]}
     hot = by_user["hot"]["leniency"]
-    assert hot["leniency"] == 1.0 and hot["n"] == 48 and hot["interval"] == [1.0, 1.0]
-    assert by_user["steady"]["leniency"]["leniency"] == -0.5
+    # By hand: "hot" gives one point more than the two others on every rating, so against the
+    # role's typical interviewer (the mean of the three) it is +2/3 and the others -1/3.
+    assert hot["unshrunk"] == pytest.approx(2 / 3, abs=1e-3) and hot["n"] == 48
+    assert hot["leniency"] == pytest.approx(2 / 3, abs=0.02)
+    low, high = hot["interval"]
+    assert 0 < low < hot["leniency"] < high
+    assert by_user["hot"]["flag"] == "hot" and hot["flag"] == "hot"
+    assert by_user["steady"]["leniency"]["unshrunk"] == pytest.approx(-1 / 3, abs=1e-3)
+    assert by_user["steady"]["flag"] == "cold"
     assert by_user["hot"]["scorecards"] == 12
     assert set(report["dimensions"]) == {f"Dimension {i}" for i in range(1, 5)}
     dimension = report["dimensions"]["Dimension 1"]
     assert dimension["candidates"] == 12 and dimension["ratings"] == 36
     assert isinstance(dimension["alpha"], float)
     assert report["alpha"]["units"] == 48
+    assert report["alpha"]["label"] == "unlabelled"  # 48 units: too few for a label
+    assert report["fitted_at"]
 
 
-def test_json_says_not_enough_data_with_null_numbers(role):
+def test_json_with_two_candidates_gives_wide_intervals_and_no_flag(role):
     history(role, candidates=2)
     report = json.loads(run("--role", role.slug, "--format", "json"))
     for row in report["interviewers"]:
-        assert row["leniency"]["leniency"] is None and row["leniency"]["interval"] is None
-        assert row["leniency"]["reading"].startswith("not enough data")
+        low, high = row["leniency"]["interval"]
+        assert low < 0 < high and row["flag"] is None
+        assert row["leniency"]["reading"].startswith("in line")
     assert report["alpha"]["alpha"] is None
 
 
 def test_text_is_a_table_for_people(role):
     history(role)
     text = run("--role", role.slug)
-    assert "Hot Rater" in text and "+1.00" in text and "+1.00 to +1.00" in text
+    assert "Hot Rater" in text and "+0.6" in text
     assert "Agreement (alpha, ordinal)" in text
 
 

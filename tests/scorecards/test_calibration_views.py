@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from interviewkit import personas
+from scorecards.services.role_fits import role_fit_refresh
 from tests.factories import RoleFactory, UserFactory, make_kit
 from tests.scorecards.calibration_fixtures import history
 
@@ -22,7 +23,9 @@ def role_url(role):
 
 @pytest.fixture
 def panel(role):
-    return history(role)
+    made = history(role)
+    role_fit_refresh(role=role)  # what the worker does after the scorecards are submitted
+    return made
 
 
 # --- who may see what ------------------------------------------------------------------------
@@ -118,47 +121,59 @@ def test_the_role_page_finds_the_interviewer_who_runs_hot(client, hiring_manager
     response = client.get(role_url(role))
     rows = {row.name: row for row in response.context["rows"]}
     hot = rows["Hot Rater"].leniency
-    assert hot.mean == pytest.approx(1.0) and hot.n == 48
-    assert rows["Steady Rater"].leniency.mean == pytest.approx(-0.5)
-    # Hottest first, and said in plain words.
-    assert response.context["rows"][0].name == "Hot Rater"
+    # The joint fit: one point above the two others is +2/3 against the role's typical
+    # interviewer (the three's mean), shrunk a little.
+    assert hot.mean == pytest.approx(2 / 3, abs=0.02) and hot.n == 48 and hot.flag == "hot"
+    assert rows["Steady Rater"].leniency.flag == "cold"
+    assert response.context["rows"][0].name == "Hot Rater"  # hottest first
     html = response.content.decode()
-    assert "+1.00" in html
-    assert "Runs hot: rates above the rest of the panel" in html
-    assert "Runs cold" in html
+    assert "+0.6" in html
+    assert "Runs hot: rates above the role&#x27;s typical interviewer" in html
+    assert "the role&#x27;s typical interviewer: all of the role&#x27;s interviewers" in html
+    assert "Figures last fitted" in html and "UTC" in html
     assert "5 hours" in html  # median time from interview to submission
 
 
-def test_the_role_page_shows_agreement_overall_and_per_dimension(
+def test_the_role_page_shows_agreement_with_a_range_and_components_per_dimension(
     client, hiring_manager, panel, role
 ):
     client.force_login(hiring_manager)
     response = client.get(role_url(role))
     overall = response.context["overall"]
-    assert overall.alpha is not None
+    assert overall.alpha is not None and overall.low <= overall.alpha <= overall.high
     assert (overall.candidates, overall.ratings, overall.units) == (12, 144, 48)
-    names = [name for name, _ in response.context["dimensions"]]
+    assert overall.level == "unlabelled"  # 48 units: a figure and a range, no label
+    names = [row.name for row in response.context["dimensions"]]
     assert names == ["Dimension 1", "Dimension 2", "Dimension 3", "Dimension 4"]
+    assert all(row.true_variance is not None for row in response.context["dimensions"])
     html = response.content.decode()
-    assert f"α = {overall.alpha:.2f}" in html
+    assert f"α = {overall.alpha:.2f}" in html and "No label yet" in html
     assert "How these figures are worked out" in html
 
 
-def test_too_little_data_says_not_enough_data_and_shows_no_number(client, hiring_manager, role):
-    history(role, candidates=2)  # 8 shared ratings each, 8 units: under both minimums of 10
+def test_too_little_data_says_not_enough_data_and_flags_nobody(client, hiring_manager, role):
+    history(role, candidates=2)  # 8 units: under alpha's minimum of 10
+    role_fit_refresh(role=role)
     client.force_login(hiring_manager)
     response = client.get(role_url(role))
     html = response.content.decode()
     assert response.context["overall"].alpha is None
     assert "only 8 candidate-dimension pairs" in html
-    for _, rel in response.context["dimensions"]:
-        assert rel.alpha is None
-    assert "Not enough data" in html
-    assert all(row.leniency.mean is None for row in response.context["rows"])
-    assert "+1.00" not in html
+    for row in response.context["dimensions"]:
+        assert row.agreement.alpha is None
+    assert all(row.leniency.flag is None for row in response.context["rows"])
+    assert "Runs hot: rates" not in html
+
+
+def test_before_the_first_fit_the_role_page_says_so(client, hiring_manager, role):
+    history(role, candidates=3)
+    client.force_login(hiring_manager)
+    html = client.get(role_url(role)).content.decode()
+    assert "not fitted yet" in html
 
 
 def test_a_role_without_scorecards_says_so(client, hiring_manager, role):
+    role_fit_refresh(role=role)
     client.force_login(hiring_manager)
     html = client.get(role_url(role)).content.decode()
     assert "No submitted scorecards yet." in html
@@ -200,9 +215,10 @@ def test_the_role_page_takes_the_same_queries_for_any_number_of_scorecards(
 ):
     history(role, candidates=candidates)
     client.force_login(hiring_manager)
+    role_fit_refresh(role=role)
     # session, user, role by slug, persona groups, is the user a hiring manager of the role,
-    # submitted ratings, submitted scorecards, interviewer names.
-    with django_assert_num_queries(8):
+    # submitted ratings, submitted scorecards, the role's fit, its interviewer rows, names.
+    with django_assert_num_queries(10):
         assert client.get(role_url(role)).status_code == 200
 
 

@@ -1,4 +1,4 @@
-"""The packet's trust section: uncertainty, calibrated view and anchoring notes."""
+"""The packet's trust section: the stored model's interval, calibrated view, anchoring notes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from scorecards.packets.load import load_packet
 from scorecards.packets.trust import packet_trust
+from scorecards.services.role_fits import role_fit_refresh
 from scorecards.services.scorecards import scorecard_amend, scorecard_data_of
 from tests.scorecards.calibration_fixtures import history
 from tests.scorecards.packet_fixtures import submitted_scorecard
@@ -34,69 +35,88 @@ def render(trust) -> str:
     return render_to_string("scorecards/packet/_trust.html", {"trust": trust})
 
 
-def test_three_scorecards_get_a_reproducible_range_around_the_packets_score(candidate, panel):
+def fitted(role):
+    return role_fit_refresh(role=role)
+
+
+def test_a_fitted_role_gives_the_packet_an_interval_around_its_score(candidate, panel):
     scored(candidate, panel["users"])
+    fitted(candidate.role)
     packet = load_packet(candidate)
     trust = packet_trust(candidate, packet=packet)
-    u = trust["uncertainty"]
-    assert u.reported and u.scorecards == 3
+    u = trust["figures"].raw
+    assert u.reported
     assert u.estimate == pytest.approx(packet.aggregate.overall)
-    assert u.low <= u.estimate <= u.high
-    assert packet_trust(candidate)["uncertainty"] == u
+    assert 1 <= u.low < u.estimate < u.high <= 4
+    assert 0 < trust["figures"].reliability < 1
+    assert packet_trust(candidate)["figures"].raw == u  # read from the stored fit: the same
     html = render(trust)
     assert f"likely between <strong>{u.low:.2f}</strong> and <strong>{u.high:.2f}</strong>" in html
+    assert "a random panel of this role" in html
+    assert "Figures last fitted" in html and "UTC" in html
 
 
-def test_two_scorecards_say_too_few_scorecards_and_show_no_range(candidate, panel):
-    scored(candidate, panel["users"], names=("hot", "steady"))
+def test_one_scorecard_still_gets_a_range_from_the_roles_model(candidate, panel):
+    scored(candidate, panel["users"], names=("steady",))
+    fitted(candidate.role)
     trust = packet_trust(candidate)
-    assert not trust["uncertainty"].reported
-    html = render(trust)
-    assert "Too few scorecards" in html
-    assert "likely between" not in html
+    assert trust["figures"].raw.reported  # the role's components say how noisy one card is
+    assert trust["figures"].raw.width > 0.5  # one scorecard: a wide range, not none
 
 
-def test_the_calibrated_view_takes_the_hot_interviewers_point_off_beside_the_raw_score(
-    candidate, panel
-):
+def test_before_the_first_fit_the_packet_says_so_and_shows_no_range(candidate, panel):
     scored(candidate, panel["users"])
+    trust = packet_trust(candidate)
+    assert not trust["figures"].raw.reported
+    assert trust["figures"].raw.reason.startswith("not fitted yet")
+    html = render(trust)
+    assert "No range yet" in html and "likely between" not in html
+
+
+def test_the_calibrated_view_takes_each_interviewers_fitted_leniency_off(candidate, panel):
+    scored(candidate, panel["users"])
+    fitted(candidate.role)
     cal = packet_trust(candidate)["calibrated"]
     rows = {row.scorecard.interviewer: row for row in cal.rows}
     hot = rows["Hot Rater"]
-    # 48 deviations of +1 from the history and 1, .5, 1, .5 on this candidate (others' means
-    # 2, 2.5, 2, 2.5): the leniency is measured on every submitted rating of the role.
-    assert hot.leniency.mean == pytest.approx(51 / 52)
-    assert (hot.raw, hot.calibrated) == (pytest.approx(3.0), pytest.approx(3 - 51 / 52))
-    # The two others run cold on this history: their ratings go up.
-    assert rows["Steady Rater"].calibrated > rows["Steady Rater"].raw
+    # The history: "hot" one point above the two others on every rating, so about +2/3
+    # against the role's typical interviewer, and flagged.
+    assert hot.leniency.estimate == pytest.approx(2 / 3, abs=0.05)
+    assert hot.leniency.flag == "hot"
+    assert hot.calibrated == pytest.approx(hot.raw - hot.leniency.estimate)
+    assert rows["Steady Rater"].calibrated > rows["Steady Rater"].raw  # runs cold: goes up
     assert cal.raw_overall == pytest.approx(load_packet(candidate).aggregate.overall)
+    assert cal.interval.reported and cal.interval.low < cal.calibrated_overall < cal.interval.high
     html = render(packet_trust(candidate))
     assert "The raw score above stays the candidate's score." in html
-    assert "+0.98" in html
+    assert f"+{hot.leniency.estimate:.2f}" in html and "runs hot" in html
 
 
 def test_a_panel_of_hot_raters_gets_a_lower_calibrated_overall(candidate, panel):
     scored(candidate, panel["users"], names=("hot",))
+    fitted(candidate.role)
     cal = packet_trust(candidate)["calibrated"]
     assert cal.raw_overall == pytest.approx(3.0)
-    assert cal.calibrated_overall == pytest.approx(3 - cal.rows[0].leniency.mean)
-    assert cal.shift < -0.9
+    assert cal.calibrated_overall == pytest.approx(3 - cal.rows[0].leniency.estimate)
+    assert cal.shift < -0.5
 
 
-def test_interviewers_without_enough_history_are_left_unadjusted(candidate, role, interviewer):
-    history(role, candidates=2)  # 8 shared ratings each: not enough
+def test_thin_history_is_shrunk_toward_no_adjustment(candidate, role, interviewer):
+    history(role, candidates=2)
     users = {u.username: u for u in type(interviewer).objects.filter(username__in=["hot"])}
     submitted_scorecard(candidate, users["hot"], [3, 3, 3, 3])
+    fitted(role)
     cal = packet_trust(candidate)["calibrated"]
-    assert cal.adjusted_count == 0
-    assert cal.rows[0].raw == cal.rows[0].calibrated
-    assert "nothing was adjusted" in render(packet_trust(candidate))
+    row = cal.rows[0]
+    assert row.leniency.flag is None  # two candidates: the interval holds 0
+    assert abs(row.raw - row.calibrated) <= abs(row.leniency.raw)  # shrunk: less than raw
 
 
 def test_only_the_roles_hiring_managers_see_the_calibrated_view(
     candidate, panel, hiring_manager, recruiter
 ):
     scored(candidate, panel["users"])
+    fitted(candidate.role)
     assert packet_trust(candidate, viewer=hiring_manager)["calibrated"] is not None
     hot = panel["users"]["hot"]
     for viewer in (recruiter, hot):
@@ -139,18 +159,21 @@ def test_an_amendment_before_reading_or_without_a_rating_change_is_not_flagged(c
     assert packet_trust(candidate)["anchoring"] == []
 
 
-def test_no_scorecards_give_too_few_and_nothing_else(candidate):
+def test_no_scorecards_give_no_score_and_nothing_else(candidate):
+    fitted(candidate.role)
     trust = packet_trust(candidate)
-    assert not trust["uncertainty"].reported
+    assert not trust["figures"].raw.reported and trust["figures"].raw.estimate is None
     assert trust["calibrated"] is None and trust["anchoring"] == []
-    assert "Too few scorecards" in render(trust)
+    assert "likely between" not in render(trust)
 
 
-def test_the_trust_section_adds_three_queries_to_a_loaded_packet(
+def test_the_trust_section_adds_four_queries_to_a_loaded_packet(
     candidate, panel, django_assert_num_queries
 ):
     scored(candidate, panel["users"])
+    fitted(candidate.role)
     packet = load_packet(candidate)
-    # the scorecards' interviewers, the role's submitted ratings, the candidate's revisions.
-    with django_assert_num_queries(3):
+    # The scorecards' interviewers, the role's fit and its rows for this panel, the candidate's
+    # revisions: however many scorecards the role has, nothing is refitted here.
+    with django_assert_num_queries(4):
         packet_trust(candidate, packet=packet)

@@ -8,8 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit.models import Role
+from scorecards import role_model
 from scorecards.calibration import data as calibration_data
 from scorecards.calibration import stats as calibration
+from scorecards.models import RoleFit
+from scorecards.role_fit import stored_fit
+from scorecards.services.role_fits import role_fit_refresh
 
 
 def calibration_report(role: Role | None) -> dict:
@@ -24,12 +28,58 @@ def calibration_report(role: Role | None) -> dict:
     ):
         users[pk] = username
         names[pk] = f"{first} {last}".strip() or username
+    fit = None
+    if role is not None:
+        # The role's joint model, as the pages read it (fitted now if the worker never did).
+        if not RoleFit.objects.filter(role=role).exists():
+            role_fit_refresh(role=role)
+        fit = stored_fit(role)
     interviewers = []
     for summary in sorted(summaries, key=lambda s: users.get(s.interviewer, "")):
         row = summary.as_json()
+        if fit is not None:
+            joint = fit.leniency.interviewers.get(
+                summary.interviewer, role_model.InterviewerLeniency(summary.interviewer, 0, 0)
+            )
+            row["leniency"] = joint.as_json()
+            row["flag"] = joint.flag
+        else:
+            reading = summary.leniency.reading
+            row["flag"] = (
+                "hot"
+                if reading.startswith("runs hot")
+                else "cold"
+                if reading.startswith("runs cold")
+                else None
+            )
         row["username"] = users.get(summary.interviewer, "")
         row["name"] = names.get(summary.interviewer, "")
         interviewers.append(row)
+    if fit is not None:
+        return {
+            "role": role.slug,
+            "scorecards": int(scope.cards.interviewer.size),
+            "fitted_at": fit.fitted_at.isoformat(),
+            "methods": {
+                "leniency": "two-way additive model of the role's ratings (candidate x dimension "
+                "+ interviewer), all interviewers fitted together; compared with the role's "
+                "typical interviewer on the same candidates; standard errors clustered by "
+                "candidate; empirical-Bayes shrinkage toward 0; flag only when the 95% interval "
+                "excludes 0",
+                "alpha": "Krippendorff's alpha, ordinal; units candidate x dimension; 95% "
+                f"interval from {role_model.ALPHA_RESAMPLES} candidate resamples; a label from "
+                f"{role_model.MIN_ALPHA_LABEL_UNITS} units",
+                "components": "variance components (squared rating points) from within-"
+                "candidate pairs of ratings",
+            },
+            "interviewers": interviewers,
+            "alpha": fit.agreement.as_json() if fit.agreement else None,
+            "dimensions": {
+                name: agreement.as_json()
+                for name, agreement in sorted(fit.agreement_by_dimension.items())
+            },
+            "components": fit.components.as_json() if fit.components else None,
+        }
     return {
         "role": role.slug if role else None,
         "scorecards": int(scope.cards.interviewer.size),

@@ -1,0 +1,90 @@
+"""Reads for the role's stored model (`RoleFit`): its ratings in, its figures out.
+
+`role_ratings` feeds `scorecards.services.role_fits.role_fit_refresh` (the background worker's
+fit); `stored_fit` is what packet pages, the calibration page and the commands read instead of
+refitting: two queries, whatever the size of the role. The statistics are in the pure module
+`scorecards.role_model`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from interviewkit.models import Role
+from scorecards import role_model
+from scorecards.models import InterviewerFit, Rating, RoleFit, Scorecard
+
+
+def role_ratings(role: Role) -> role_model.Ratings:
+    """The role's submitted ratings (not-assessed left out), one query."""
+    rows = (
+        Rating.objects.filter(
+            scorecard__interview__candidate__role=role,
+            scorecard__status=Scorecard.Status.SUBMITTED,
+            value__isnull=False,
+        )
+        .order_by()
+        .values_list(
+            "scorecard__interview__candidate_id",
+            "scorecard_id",
+            "scorecard__interview__interviewer_id",
+            "dimension__name",
+            "value",
+        )
+    )
+    return role_model.ratings_from_rows(list(rows))
+
+
+@dataclass(frozen=True)
+class StoredFit:
+    fitted_at: datetime
+    scorecards: int
+    ratings: int
+    components: role_model.Components | None
+    leniency: role_model.LeniencyFit
+    agreement: role_model.Agreement | None
+    agreement_by_dimension: dict[str, role_model.Agreement]
+
+
+def _leniency_of(row: InterviewerFit) -> role_model.InterviewerLeniency:
+    return role_model.InterviewerLeniency(
+        interviewer=row.interviewer_id,
+        ratings=row.ratings,
+        candidates=row.candidates,
+        raw=row.raw,
+        se=row.se,
+        estimate=row.estimate,
+        low=row.low,
+        high=row.high,
+        posterior_variance=row.posterior_variance,
+    )
+
+
+def stored_fit(role: Role, *, interviewers: Iterable[int] | None = None) -> StoredFit | None:
+    """The role's last fit (None before the first), with the leniency of `interviewers` (every
+    interviewer of the role when None). Two queries."""
+    fit = RoleFit.objects.filter(role=role).first()
+    if fit is None:
+        return None
+    rows = InterviewerFit.objects.filter(fit=fit)
+    if interviewers is not None:
+        rows = rows.filter(interviewer_id__in=list(interviewers))
+    leniency = role_model.LeniencyFit(
+        {row.interviewer_id: _leniency_of(row) for row in rows},
+        fit.leniency_variance,
+        fit.residual_variance,
+    )
+    return StoredFit(
+        fitted_at=fit.fitted_at,
+        scorecards=fit.scorecards,
+        ratings=fit.ratings,
+        components=(role_model.Components.from_json(fit.components) if fit.components else None),
+        leniency=leniency,
+        agreement=role_model.Agreement.from_json(fit.agreement) if fit.agreement else None,
+        agreement_by_dimension={
+            name: role_model.Agreement.from_json(data)
+            for name, data in (fit.agreement_by_dimension or {}).items()
+        },
+    )
