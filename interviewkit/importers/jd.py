@@ -76,7 +76,8 @@ RESPONSIBILITY_WORDS = (
 PLAN_WORDS = ("interview process", "hiring process", "interview plan", "hiring plan",
               "interview loop", "interview stages", "our process", "recruitment process",
               "recruiting process", "what to expect", "selection process", "the process",
-              "interview steps", "stages", "next steps", "interviews")  # fmt: skip
+              "interview steps", "stages", "next steps", "interviews", "hiring steps",
+              "hiring stages", "how we hire", "recruitment", "selection")  # fmt: skip
 SCALE_WORDS = ("rating", "scale", "rubric", "scoring", "levels", "how we assess", "how we rate")
 
 INLINE_PREFERRED = re.compile(
@@ -201,7 +202,9 @@ def _levels_of_items(items: list[Item]) -> list[tuple[str, str]] | None:
     for item in items:
         match = LEVEL_ITEM.match(item.text)
         head = item.head
-        if match:
+        if item.number is not None and 0 <= item.number <= 5:
+            levels.append((f"Level {item.number}", item.text))
+        elif match:
             levels.append((f"Level {match.group(1)}", match.group(2).strip()))
         elif head and LEVEL_HEADER.match(head):
             levels.append((head, item.body))
@@ -349,7 +352,7 @@ def _step(doc: str, section: Section, name: str, body: str, minutes_text: str, f
     scored = not UNSCORED_STEP.search(name)
     exercise = ExerciseData(
         name=clean_name[:200],
-        format=exercise_format(text) if scored else "other",
+        format=step_format(text) if scored else "other",
         minutes=minutes,
         brief=brief,
         source=Source(doc, section.path),
@@ -358,6 +361,25 @@ def _step(doc: str, section: Section, name: str, body: str, minutes_text: str, f
     )
     exercise.dimensions = [focus] if focus else []  # resolved to dimension names later
     return exercise
+
+
+STEP_FORMATS = (
+    ("incident", re.compile(r"incident|on-?call|outage|troubleshoot", re.I)),
+    ("system-design", re.compile(r"system design|architecture|design review", re.I)),
+    ("hands-on", re.compile(r"coding|pair|live cod|take-?home|technical|quiz|exercise|test|"
+                            r"work sample|case study|portfolio|paid day|trial day|role play",
+                            re.I)),
+    ("behavioral", re.compile(r"behavio|values|culture|fit|chat|motivation|hiring manager|"
+                              r"leadership|people|conversation", re.I)),
+)  # fmt: skip
+
+
+def step_format(text: str) -> str:
+    """The format of an interview-plan step by what it is called."""
+    fmt = exercise_format(text)
+    if fmt != "other":
+        return fmt
+    return next((fmt for fmt, pattern in STEP_FORMATS if pattern.search(text)), "other")
 
 
 def _split_step(item: Item) -> tuple[str, str]:
@@ -415,6 +437,7 @@ def domain_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text).strip()
     text = DOMAIN_LEAD.sub("", text)
     text = INLINE_PREFERRED.sub("", text).strip(" ,.;")
+    text = re.sub(r"\s+(?:is|are|would be|will be)$", "", text, flags=re.I)
     name = short_name(text, limit=40)
     words = name.split()
     if len(words) > 4:
@@ -605,12 +628,10 @@ def parse(doc: str, sections: list[Section], title: str) -> ParsedDocument:
                 dims, notes = dimensions_from_competency_table(doc, section, table)
                 table_dims = dims
                 parsed.notes.extend(notes)
-        levels = section_levels(section)
-        if (
-            levels
-            and kind in ("scale",)
-            or (levels and _has(heading_key(section.title), SCALE_WORDS))
-        ):
+        # Numbered levels are a rubric only in a section that is not a list of requirements, steps
+        # or signals (a numbered hiring plan is a plan).
+        levels = section_levels(section) if kind in (None, "scale") else None
+        if levels and kind == "scale":
             scale = levels
             continue
         if levels:

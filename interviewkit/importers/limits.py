@@ -110,7 +110,7 @@ def check_html_nesting(html: str, where: str = "the HTML") -> None:
 
 # Lines that open nested blocks in Markdown: blockquote markers and indented list markers.
 NESTED_LINE = re.compile(rf"^((?:[ \t]*>)+|[ \t]{{{2 * MAX_NESTING},}}[-*+][ \t])", re.MULTILINE)
-TABLE_LINE = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+TABLE_LINE = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
 
 
 def check_markdown(text: str) -> None:

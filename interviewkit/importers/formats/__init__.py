@@ -75,7 +75,9 @@ def read_document(name: str, raw: bytes) -> Readable:
     if kind == PDF:
         from interviewkit.importers.formats.pdf import pdf_markdown
 
-        return Readable(format=PDF, text=pdf_markdown(raw))
+        text = plain_to_markdown(pdf_markdown(raw))
+        limits.check_markdown(text)
+        return Readable(format=PDF, text=text)
     if kind == WORD:
         from interviewkit.importers.formats.word import docx_html
 

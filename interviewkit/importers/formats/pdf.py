@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
@@ -29,9 +30,58 @@ def _line_facts(line: LTTextLine) -> tuple[str, float, bool]:
     return text, size, bold
 
 
+@dataclass
+class _Line:
+    text: str
+    size: float
+    bold: bool
+    top: float
+    bottom: float
+    left: float
+
+
+def _page_lines(page) -> list[_Line]:
+    """The page's text lines top to bottom; pieces on one baseline (a bullet set apart from its
+    text, table cells) joined left to right."""
+    pieces: list[_Line] = []
+    for box in page:
+        if not isinstance(box, LTTextContainer):
+            continue
+        for line in box:
+            if isinstance(line, LTTextLine):
+                text, size, bold = _line_facts(line)
+                if text:
+                    pieces.append(_Line(text, size, bold, line.y1, line.y0, line.x0))
+    pieces.sort(key=lambda p: (-p.top, p.left))
+    rows: list[list[_Line]] = []
+    for piece in pieces:
+        if rows and abs(rows[-1][0].top - piece.top) <= max(2.0, piece.size * 0.3):
+            rows[-1].append(piece)
+        else:
+            rows.append([piece])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda p: p.left)
+        text_pieces = [p for p in row if p.text not in BULLET_GLYPHS] or row
+        lines.append(
+            _Line(
+                " ".join(p.text for p in row),
+                max(p.size for p in text_pieces),
+                all(p.bold for p in text_pieces),
+                max(p.top for p in row),
+                min(p.bottom for p in row),
+                row[0].left,
+            )
+        )
+    return lines
+
+
+BULLET_GLYPHS = {"•", "·", "▪", "◦", "○", "●", "■", "–", "-"}
+
+
 def pdf_markdown(raw: bytes) -> str:
     """The PDF's text as Markdown; DocumentError for a locked, damaged, scanned or huge PDF."""
-    pages: list[list[tuple[str, float, bool, bool]]] = []
+    pages: list[list[_Line]] = []
     try:
         for number, page in enumerate(extract_pages(io.BytesIO(raw), laparams=LAParams()), 1):
             if number > limits.MAX_PDF_PAGES:
@@ -39,18 +89,7 @@ def pdf_markdown(raw: bytes) -> str:
                     f"the PDF has more than {limits.MAX_PDF_PAGES} pages (stopped at page {number})"
                 )
             limits.check_time(f"page {number}")
-            lines: list[tuple[str, float, bool, bool]] = []
-            for box in page:
-                if not isinstance(box, LTTextContainer):
-                    continue
-                first = True
-                for line in box:
-                    if isinstance(line, LTTextLine):
-                        text, size, bold = _line_facts(line)
-                        if text:
-                            lines.append((text, size, bold, first))
-                            first = False
-            pages.append(lines)
+            pages.append(_page_lines(page))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise DocumentError(
             "the PDF is password-protected: save a copy without a password"
@@ -64,20 +103,26 @@ def pdf_markdown(raw: bytes) -> str:
             f"the PDF has no text layer on any of its {len(pages)} page(s) (a scan?): "
             "export it again from the original document, or paste its text"
         )
-    sizes = Counter(size for lines in pages for text, size, _, _ in lines for _ in text)
+    sizes = Counter(line.size for lines in pages for line in lines for _ in line.text)
     body = sizes.most_common(1)[0][0]
     heading_sizes = sorted({s for s in sizes if s >= body * 1.15}, reverse=True)[:5]
     out: list[str] = []
     for lines in pages:
-        for text, size, bold, starts_box in lines:
-            if size in heading_sizes:
-                out.extend(["", "#" * (heading_sizes.index(size) + 1) + " " + text, ""])
-            elif bold and len(text) <= 70 and not text.endswith(".") and starts_box:
+        previous: _Line | None = None
+        for line in lines:
+            text = line.text
+            gap = (previous.bottom - line.top) if previous else 0.0
+            new_block = previous is None or gap > line.size * 0.6
+            if line.size in heading_sizes:
+                out.extend(["", "#" * (heading_sizes.index(line.size) + 1) + " " + text, ""])
+            elif line.bold and len(text) <= 70 and not text.endswith(".") and new_block:
                 out.extend(["", "#" * (len(heading_sizes) + 1) + " " + text, ""])
-            elif BULLET.match(text) or NUMBERED.match(text) or starts_box or not out:
-                if starts_box and out and out[-1]:
-                    out.append("")
+            elif BULLET.match(text) or NUMBERED.match(text):
                 out.append(text)
+            elif new_block or not out or not out[-1]:
+                out.extend(["", text])
             else:
                 out[-1] = f"{out[-1]} {text}"
+            previous = line
+        out.append("")
     return "\n".join(out)
