@@ -17,7 +17,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interviewkit import audit, kit_json, weights
+from interviewkit import kit_json, weights
+from interviewkit.audit import events as audit
 from interviewkit.importers import DocumentError, jd, library, parse_document, titles
 from interviewkit.importers.kitdata import DimensionData, KitData, ParsedDocument, Source
 from interviewkit.importers.merge import merge
