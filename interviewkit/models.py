@@ -51,6 +51,12 @@ class KitVersion(models.Model):
         REQUIRED_PREFERRED = "required-preferred", "Required 2 : preferred 1"
         MANUAL = "manual", "Set by hand"
 
+    class Status(models.TextChoices):
+        # An import that derived or suggested anything is a draft until a hiring manager has
+        # reviewed it; interviews are planned on confirmed kits only.
+        DRAFT = "draft", "Draft, to review"
+        CONFIRMED = "confirmed", "Confirmed"
+
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="kits")
     number = models.PositiveIntegerField()
     weight_basis = models.CharField(max_length=20, choices=WeightBasis.choices)
@@ -59,6 +65,16 @@ class KitVersion(models.Model):
     # Hash of the normalised documents; re-importing the same documents is then a no-op.
     source_hash = models.CharField(max_length=64, blank=True)
     note = models.CharField(max_length=500, blank=True)
+    # How the weights were made, in words ("Required 2 : preferred 1, summed over …").
+    weight_note = models.TextField(blank=True)
+    # Screening criteria (years, education, location, work authorisation): checked before the
+    # loop, never rated. A list of {"text", "document", "section"}.
+    screening = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CONFIRMED)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -76,6 +92,10 @@ class KitVersion(models.Model):
     def __str__(self) -> str:
         return f"{self.role.title} v{self.number}"
 
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
     def is_used(self) -> bool:
         """True once any scorecard (draft or submitted) was filled against this version."""
         return self.scorecards.exists()
@@ -87,11 +107,18 @@ class KitVersion(models.Model):
 class Provenance(models.Model):
     """Where an item came from: a document and section, the importer's suggestion, or the app."""
 
+    class Origin(models.TextChoices):
+        READ = "read", "Read from the document"
+        GROUPED = "grouped", "Grouped from the document's bullets"
+        SUGGESTED = "suggested", "Suggested by the importer"
+        WRITTEN = "written", "Written in the app"
+
     source_document = models.CharField(max_length=255, blank=True)
     source_section = models.CharField(max_length=500, blank=True)
     suggested = models.BooleanField(
         default=False, help_text="Derived by the importer, not stated by any document."
     )
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.WRITTEN)
 
     class Meta:
         abstract = True
@@ -100,6 +127,8 @@ class Provenance(models.Model):
     def source_label(self) -> str:
         if self.suggested:
             return "Suggested by the importer"
+        if self.origin == self.Origin.GROUPED:
+            return f"Grouped from {self.source_document} § {self.source_section}"
         if self.source_document:
             section = f" § {self.source_section}" if self.source_section else ""
             return f"{self.source_document}{section}"
@@ -118,6 +147,9 @@ class Dimension(Provenance):
     anchor_4 = models.TextField("Strong yes looks like", blank=True)
     # Probing questions that bear on this dimension ("what to assess").
     questions = models.JSONField(default=list, blank=True)
+    # Parts the competency library filled in on a read or grouped dimension ("anchors",
+    # "questions"), shown as suggestions.
+    suggested_parts = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["kit", "position", "id"]
@@ -151,6 +183,8 @@ class Exercise(Provenance):
     brief = models.TextField(blank=True)
     questions = models.JSONField(default=list, blank=True)
     focus = models.ManyToManyField(Dimension, blank=True, related_name="exercises")
+    # False for a loop step without a scorecard (a screening call, a résumé review).
+    scored = models.BooleanField(default=True)
 
     class Meta:
         ordering = ["kit", "position", "id"]

@@ -9,19 +9,20 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.text import slugify
 
-from interviewkit import kit_json
+from interviewkit import kit_json, weights
 from interviewkit.audit import events as audit
-from interviewkit.importers import DocumentError, parse_document
-from interviewkit.importers.kitdata import KitData, ParsedDocument
+from interviewkit.importers import DocumentError, jd, library, parse_document, titles
+from interviewkit.importers.kitdata import DimensionData, KitData, ParsedDocument, Source
 from interviewkit.importers.merge import merge
-from interviewkit.importers.words import title_key
+from interviewkit.importers.words import name_key, title_key
 from interviewkit.kit_rows import sync_rows
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 
@@ -47,6 +48,8 @@ class ImportResult:
     role: str = ""
     kit: KitVersion | None = None
     error: str = ""
+    # What an explicit repair (`--rescale-weights`, `--rename-duplicates`) changed.
+    changes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -68,9 +71,9 @@ def _validate(data: KitData) -> None:
         raise DocumentError("the kit has no dimensions")
     if total != 100:
         raise DocumentError(f"the weights sum to {total}, not 100")
-    names = [d.name for d in data.dimensions]
+    names = [name_key(d.name) for d in data.dimensions]
     if len(set(names)) != len(names):
-        raise DocumentError("two dimensions have the same name")
+        raise DocumentError("two dimensions have the same name (compared without case)")
     exercise_names = [e.name for e in data.exercises]
     if len(set(exercise_names)) != len(exercise_names):
         raise DocumentError("two exercises have the same name")
@@ -93,34 +96,41 @@ def kit_version_save(
     current = KitVersion.objects.select_for_update().filter(role=role).order_by("-number").first()
     if current is not None and kit_json.content_of(kit_json.kit_to_dict(current)) == content:
         return KitSaveResult(current, UNCHANGED)
+    # What the importer derived or suggested is reviewed by a hiring manager before use.
+    review = KitVersion.Status.DRAFT if data.needs_review else KitVersion.Status.CONFIRMED
+    fields = {
+        "weight_basis": data.weight_basis,
+        "sources": list(data.sources),
+        "source_hash": _content_hash(content),
+        "note": data.note,
+        "weight_note": data.weight_note,
+        "screening": [kit_json.screening_to_json(item) for item in data.screening],
+        "status": review,
+        "confirmed_at": None,
+        "confirmed_by": None,
+    }
     if current is None or current.is_used():
         kit = KitVersion.objects.create(
-            role=role,
-            number=(current.number + 1) if current else 1,
-            weight_basis=data.weight_basis,
-            sources=list(data.sources),
-            source_hash=_content_hash(content),
-            note=data.note,
-            created_by=by,
+            role=role, number=(current.number + 1) if current else 1, created_by=by, **fields
         )
         status = CREATED if current is None else NEW_VERSION
     else:
         kit = current
-        kit.weight_basis = data.weight_basis
-        kit.sources = list(data.sources)
-        kit.source_hash = _content_hash(content)
-        kit.note = data.note
-        kit.save(update_fields=["weight_basis", "sources", "source_hash", "note"])
+        for name, value in fields.items():
+            setattr(kit, name, value)
+        kit.save(update_fields=list(fields))
         status = UPDATED
     _write_items(kit, data)
     return KitSaveResult(kit, status)
 
 
-def _provenance(source) -> dict:
+def _provenance(item) -> dict:
+    source = item.source
     return {
         "source_document": source.document[:255],
         "source_section": source.section[:500],
         "suggested": source.suggested,
+        "origin": kit_json.item_origin(item),
     }
 
 
@@ -146,7 +156,8 @@ def _write_items(kit: KitVersion, data: KitData) -> None:
                 "anchor_3": d.anchors.get(3, ""),
                 "anchor_4": d.anchors.get(4, ""),
                 "questions": list(d.questions),
-                **_provenance(d.source),
+                "suggested_parts": list(d.suggested_parts),
+                **_provenance(d),
             }
             for i, d in enumerate(data.dimensions)
         ],
@@ -163,7 +174,8 @@ def _write_items(kit: KitVersion, data: KitData) -> None:
                 "minutes": e.minutes,
                 "brief": e.brief,
                 "questions": list(e.questions),
-                **_provenance(e.source),
+                "scored": e.scored,
+                **_provenance(e),
             }
             for i, e in enumerate(data.exercises)
         ],
@@ -177,18 +189,32 @@ def _write_items(kit: KitVersion, data: KitData) -> None:
             kind=s.kind,
             text=s.text,
             dimension=by_name.get(s.dimension) if s.dimension else None,
-            **_provenance(s.source),
+            **_provenance(s),
         )
         for i, s in enumerate(data.signals)
     )
 
 
 def role_for_title(title: str) -> Role:
-    """The role with this title (matched loosely), created if there is none."""
+    """The role with this title (matched loosely), created if there is none.
+
+    A title that only looks like an existing role's (look-alike letters of another script) is
+    refused, naming the role it imitates."""
+    title = titles.normalise(title)
     key = title_key(title)
-    for role in Role.objects.all():
+    roles = list(Role.objects.all())
+    for role in roles:
         if title_key(role.title) == key:
             return role
+    imitated = titles.imitated_role(
+        title, [r.title for r in roles], lambda a, b: title_key(a) == title_key(b)
+    )
+    if imitated is not None:
+        letters = ", ".join(titles.foreign_letters(title, imitated)) or "other characters"
+        raise DocumentError(
+            f"the title “{title}” looks like the role “{imitated}” but is written with other "
+            f"characters ({letters}); use that role's own title"
+        )
     slug = slugify(title)[:200] or "role"
     base, n = slug, 2
     while Role.objects.filter(slug=slug).exists():
@@ -225,7 +251,10 @@ def read_paths(
 
 
 def kit_import(
-    *, documents: Iterable[tuple[str, bytes]], by: AbstractBaseUser | None = None
+    *,
+    documents: Iterable[tuple[str, bytes]],
+    by: AbstractBaseUser | None = None,
+    repairs: kit_json.Repairs | None = None,
 ) -> list[ImportResult]:
     """Import documents given as (file name, raw bytes); one result per document and kit, in order
     (an exported `--all` list gives one result per kit it holds).
@@ -236,10 +265,13 @@ def kit_import(
     results: dict[int, list[ImportResult]] = {}
     groups: dict[str, list[tuple[int, ParsedDocument]]] = {}
     documents = list(documents)
+    changes: dict[int, list[str]] = {}
     for index, (name, raw) in enumerate(documents):
         results[index] = []
+        document_repairs = replace(repairs, changes=[]) if repairs else None
         try:
-            parsed = parse_document(name, raw)
+            parsed = parse_document(name, raw, document_repairs)
+            changes[index] = document_repairs.changes if document_repairs else []
         except DocumentError as exc:
             results[index].append(ImportResult(document=name, status=FAILED, error=str(exc)))
             continue
@@ -275,7 +307,85 @@ def kit_import(
         for i in indexes:
             results[i].append(
                 ImportResult(
-                    document=documents[i][0], status=saved.status, role=role.title, kit=saved.kit
+                    document=documents[i][0],
+                    status=saved.status,
+                    role=role.title,
+                    kit=saved.kit,
+                    changes=changes.get(i, []),
                 )
             )
     return [result for i in range(len(documents)) for result in results[i]]
+
+
+@transaction.atomic
+def kit_confirm(*, kit: KitVersion, by: AbstractBaseUser) -> KitVersion:
+    """A hiring manager has reviewed the draft: interviews may now be planned on it. Only the
+    role's current version can be confirmed, and only when its weights sum to 100."""
+    kit = KitVersion.objects.select_for_update().get(pk=kit.pk)
+    if kit.status == KitVersion.Status.CONFIRMED:
+        return kit
+    if kit.role.current_kit() != kit:
+        raise DocumentError(f"v{kit.number} is not the role's current version")
+    if not kit.dimensions.exists():
+        raise DocumentError("the kit has no dimensions yet: add at least one before confirming")
+    total = kit.total_weight()
+    if total != 100:
+        raise DocumentError(f"the weights sum to {total}, not 100")
+    kit.status = KitVersion.Status.CONFIRMED
+    kit.confirmed_at = timezone.now()
+    kit.confirmed_by = by
+    kit.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+    audit.record(by, "kit.confirm", kit, detail={"version": kit.number})
+    return kit
+
+
+@transaction.atomic
+def role_start(*, title: str, competencies: list[str], by: AbstractBaseUser | None) -> KitVersion:
+    """A new role with a draft kit: empty, or the chosen library competencies (equal weights,
+    their anchors, questions and signals, all marked suggested)."""
+    title = titles.normalise(title)
+    if not title:
+        raise DocumentError("give the role a title")
+    key = title_key(title)
+    if any(title_key(role.title) == key for role in Role.objects.all()):
+        raise DocumentError(f"a role called “{title}” already exists")
+    chosen = [library.BY_KEY[k] for k in competencies if k in library.BY_KEY]
+    unknown = [k for k in competencies if k not in library.BY_KEY]
+    if unknown:
+        raise DocumentError(f"no competency {unknown[0]!r} in the library")
+    role = role_for_title(title)
+    if by is not None:
+        role.hiring_managers.add(by)
+    kit = KitVersion.objects.create(
+        role=role,
+        number=1,
+        weight_basis=KitVersion.WeightBasis.MANUAL,
+        status=KitVersion.Status.DRAFT,
+        weight_note="Equal weights for the competencies picked from the library; set them by hand."
+        if chosen
+        else "",
+        note="Started from the competency library." if chosen else "Started from nothing.",
+        created_by=by,
+    )
+    if chosen:
+        data = KitData(title=title, weight_basis=KitVersion.WeightBasis.MANUAL)
+        data.dimensions = [
+            DimensionData(
+                name=c.name,
+                description=c.description,
+                anchors=dict(c.anchors),
+                questions=list(c.questions),
+                source=Source.suggestion(),
+                origin="suggested",
+            )
+            for c in chosen
+        ]
+        for dim, weight in zip(
+            data.dimensions, weights.largest_remainder([1] * len(chosen)), strict=True
+        ):
+            dim.weight = weight
+        data.signals = jd.suggested_signals("", data.dimensions)
+        data.exercises = jd.suggested_exercises("", data.dimensions)
+        _write_items(kit, data)
+    audit.record(by, "kit.start", kit, detail={"competencies": [c.key for c in chosen]})
+    return kit

@@ -215,6 +215,9 @@ class KitEditor:
                 except (TypeError, ValueError):
                     item = None
                 form.source_label = item.source_label if item else "Written in the app"
+                form.origin = item.origin if item else "written"
+                form.origin_label = item.get_origin_display() if item else "Written in the app"
+                form.suggested_parts = getattr(item, "suggested_parts", []) if item else []
                 form.is_new = item is None
 
     @staticmethod
@@ -347,17 +350,35 @@ class CloneForm(forms.Form):
 class DocumentUploadForm(forms.Form):
     document = forms.FileField(
         label="Role document",
+        required=False,
         help_text=(
-            "A Markdown role brief or posting analysis, a WordPress export (JSON) of a role "
-            "blueprint, or a kit exported from interviewkit."
+            "A job description, competency framework, rubric or interview plan as Word (.docx), "
+            "PDF, Markdown, plain text or a saved careers page (HTML); a WordPress export "
+            "(JSON); or a kit exported from interviewkit."
+        ),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx,.pdf,.md,.markdown,.txt,.html,.htm,.json,text/*"}
         ),
     )
+    text = forms.CharField(
+        label="…or paste the document's text",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
+        help_text="Copied from a job board, an e-mail or a document; headings and bullets help.",
+    )
 
-    def clean_document(self):
-        upload = self.cleaned_data["document"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than 2 MB.")
-        return upload
+    def clean(self):
+        data = super().clean()
+        upload, text = data.get("document"), (data.get("text") or "").strip()
+        if upload is None and not text:
+            raise forms.ValidationError("Choose a file or paste the document's text.")
+        if upload is not None:
+            if upload.size > MAX_UPLOAD_BYTES:
+                raise forms.ValidationError("The file is larger than 2 MB.")
+            data["named"] = (upload.name, upload.read())
+        else:
+            data["named"] = ("pasted text.txt", text.encode())
+        return data
 
 
 class KitJsonForm(forms.Form):

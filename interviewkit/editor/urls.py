@@ -9,6 +9,7 @@ urlpatterns = [
     path("new/json/", editor_views.kit_import_json, name="kit-import-json"),
     path("scorecards/<int:pk>/kit-version/", editor_views.scorecard_move, name="scorecard-move"),
     path("<slug:slug>/edit/", editor_views.kit_editor, name="kit-edit"),
+    path("<slug:slug>/confirm/", editor_views.kit_confirm_view, name="kit-confirm"),
     path("<slug:slug>/versions/", editor_views.kit_versions, name="kit-versions"),
     path("<slug:slug>/versions/diff/", editor_views.kit_versions_diff, name="kit-versions-diff"),
     path("<slug:slug>/clone/", editor_views.kit_clone_view, name="kit-clone"),

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from interviewkit import kit_json
 from interviewkit.access import is_role_manager, refuse_unless_starting_roles, role_for_kit_editor
@@ -35,7 +35,7 @@ from interviewkit.editor.forms import CloneForm, DocumentUploadForm, KitEditor, 
 from interviewkit.importers import DocumentError, parse_document
 from interviewkit.importers.words import title_key
 from interviewkit.models import KitVersion, Role
-from interviewkit.services import kit_import
+from interviewkit.services import kit_confirm, kit_import
 from scorecards.access import scorecard_for_kit_move
 
 
@@ -101,6 +101,25 @@ def kit_editor(request: HttpRequest, slug: str) -> HttpResponse:
         {"role": role, "kit": current, "editor": editor, "used_by": used_by, "token": token},
         status=200,
     )
+
+
+@login_required
+@require_POST
+def kit_confirm_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The hiring manager has reviewed the draft kit: interviews may be planned on it."""
+    role = role_for_kit_editor(request.user, slug)
+    kit = role.current_kit()
+    if kit is None:
+        raise Http404("This role has no kit yet")
+    try:
+        kit_confirm(kit=kit, by=request.user)
+    except DocumentError as exc:
+        messages.error(request, f"The kit cannot be confirmed: {exc}.")
+    else:
+        messages.success(
+            request, f"{role.title} v{kit.number} is confirmed: plan interviews on it."
+        )
+    return redirect("kits:kit-edit", slug=role.slug)
 
 
 @login_required
@@ -221,6 +240,7 @@ def _import_document(request: HttpRequest, form, name: str, raw: bytes) -> HttpR
         for result in failed:
             form.add_error(None, f"{result.document} could not be imported: {result.error}.")
         return None
+    draft = next((r for r in results if r.kit is not None and r.kit.is_draft), None)
     for result in results:
         if result.status == "created":
             # A new role: the person who started it manages it. Existing roles were checked above.
@@ -232,6 +252,9 @@ def _import_document(request: HttpRequest, form, name: str, raw: bytes) -> HttpR
             "unchanged": "already matches",
         }.get(result.status, "was imported from")
         messages.success(request, f"{result.role} v{result.kit.number} {verb} {result.document}.")
+    if draft is not None and is_role_manager(request.user, draft.kit.role):
+        # What the importer grouped or suggested is reviewed in the editor before use.
+        return redirect(reverse("kits:kit-edit", args=[draft.kit.role.slug]) + "#kit-review")
     return redirect("kits:kit-detail", slug=results[0].kit.role.slug)
 
 
@@ -240,10 +263,11 @@ def _import_document(request: HttpRequest, form, name: str, raw: bytes) -> HttpR
 def kit_upload(request: HttpRequest) -> HttpResponse:
     """Start a role (or a new version of one you manage) from an uploaded role document."""
     refuse_unless_starting_roles(request.user)
-    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = DocumentUploadForm(request.POST if posted else None, request.FILES if posted else None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["document"]
-        done = _import_document(request, form, upload.name, upload.read())
+        name, raw = form.cleaned_data["named"]
+        done = _import_document(request, form, name, raw)
         if done is not None:
             return done
     return render(request, "interviewkit/editor/upload.html", {"form": form})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 
+from interviewkit.importers import limits
 from interviewkit.importers.common import extract
 from interviewkit.importers.document import sections_from_html
 from interviewkit.importers.kitdata import DocumentError, ParsedDocument
@@ -33,6 +34,7 @@ def parse(name: str, data: dict) -> ParsedDocument:
     content = _rendered(data.get("content"))
     if not content.strip():
         raise DocumentError("not a role document: the WordPress export has no content")
+    limits.check_html_nesting(content, "the WordPress content")
     sections = sections_from_html(content)
     if not heading:
         raise DocumentError("not a role document: the WordPress export has no title")

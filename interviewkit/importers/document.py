@@ -27,6 +27,8 @@ class Item:
     head: str = ""
     body: str = ""
     children: list[str] = field(default_factory=list)
+    # Its number in a numbered list (None in a bulleted one): numbered levels of a rubric.
+    number: int | None = None
 
 
 @dataclass
@@ -168,7 +170,8 @@ def sections_from_markdown(text: str) -> list[Section]:
     sections: list[Section] = [Section(title="", level=0)]
     stack: list[tuple[str, int]] = []  # open headings (title, level)
     list_stack: list[list[Item]] = []
-    item_stack: list[list] = []  # per open list item: [texts, head, children]
+    ordered_stack: list[int | None] = []  # per open list: the next item's number, if numbered
+    item_stack: list[list] = []  # per open list item: [texts, head, children, number]
     table: Table | None = None
     row: list[str] | None = None
     i = 0
@@ -189,18 +192,25 @@ def sections_from_markdown(text: str) -> list[Section]:
         current = sections[-1]
         if kind in ("bullet_list_open", "ordered_list_open"):
             list_stack.append([])
+            start = tok.attrGet("start") if kind == "ordered_list_open" else None
+            ordered_stack.append(int(start or 1) if kind == "ordered_list_open" else None)
         elif kind in ("bullet_list_close", "ordered_list_close"):
             items = list_stack.pop()
+            ordered_stack.pop()
             if item_stack:  # nested list: its items are sub-points of the open item
                 item_stack[-1][2].extend(item.text for item in items)
             else:
                 current.lists.append(items)
         elif kind == "list_item_open":
-            item_stack.append([[], "", []])
+            number = ordered_stack[-1] if ordered_stack else None
+            if number is not None:
+                ordered_stack[-1] = number + 1
+            item_stack.append([[], "", [], number])
         elif kind == "list_item_close":
-            texts, head, children = item_stack.pop()
+            texts, head, children, number = item_stack.pop()
             item = split_item("\n".join(texts), head)
             item.children = [*item.children, *children]
+            item.number = number
             list_stack[-1].append(item)
         elif kind == "inline" and item_stack and table is None:
             text, head = _inline(tok)
@@ -301,7 +311,11 @@ def sections_from_html(html: str, title: str = "") -> list[Section]:
         elif el.name in ("ul", "ol"):
             if el.find_parent(["ul", "ol"]):
                 continue
-            current.lists.append([_html_item(li) for li in el.find_all("li", recursive=False)])
+            items = [_html_item(li) for li in el.find_all("li", recursive=False)]
+            if el.name == "ol":
+                for number, item in enumerate(items, start=1):
+                    item.number = number
+            current.lists.append(items)
         elif el.name == "table":
             rows = [
                 [clean(cell.get_text(" ")) for cell in tr.find_all(["th", "td"])]

@@ -35,6 +35,11 @@ class DimensionData:
     # skill kind ("required"/"preferred") for the 2:1 rule.
     raw_weight: Fraction | None = None
     skill_kind: str = ""
+    # "read" (as the document has it), "grouped" (made from several of its bullets) or
+    # "suggested"; empty means read, or suggested when the source is a suggestion.
+    origin: str = ""
+    # Parts the competency library filled in ("anchors", "questions") on a read or grouped item.
+    suggested_parts: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -46,6 +51,9 @@ class ExerciseData:
     questions: list[str] = field(default_factory=list)
     dimensions: list[str] = field(default_factory=list)
     source: Source = field(default_factory=Source)
+    origin: str = ""
+    # A loop step without a scorecard (a screening call, a résumé review).
+    scored: bool = True
 
 
 @dataclass
@@ -54,6 +62,7 @@ class SignalData:
     text: str
     dimension: str | None = None
     source: Source = field(default_factory=Source)
+    origin: str = ""
 
 
 @dataclass
@@ -66,6 +75,19 @@ class Probe:
 
 
 @dataclass
+class Screening:
+    """A requirement checked before interviews (years of experience, education, location, work
+    authorisation): shown on the kit, never a rated dimension."""
+
+    text: str
+    source: Source = field(default_factory=Source)
+
+
+def origin_of(item: DimensionData | ExerciseData | SignalData) -> str:
+    return item.origin or ("suggested" if item.source.suggested else "read")
+
+
+@dataclass
 class KitData:
     title: str
     weight_basis: str
@@ -74,6 +96,11 @@ class KitData:
     exercises: list[ExerciseData] = field(default_factory=list)
     signals: list[SignalData] = field(default_factory=list)
     note: str = ""
+    screening: list[Screening] = field(default_factory=list)
+    # How the weights were made, in words, for the kit page.
+    weight_note: str = ""
+    # True when the importer derived or suggested anything: the kit opens as a draft to review.
+    needs_review: bool = False
 
 
 @dataclass
@@ -94,3 +121,8 @@ class ParsedDocument:
     # Text of each section (section title, text) for proposing a loop when no exercise is named.
     passages: list[tuple[str, str]] = field(default_factory=list)
     complete: KitData | None = None
+    screening: list[Screening] = field(default_factory=list)
+    weight_note: str = ""
+    # Exercises proposed from the competency library, used only when no document has a plan.
+    suggested_exercises: list[ExerciseData] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)

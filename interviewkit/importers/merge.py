@@ -4,6 +4,7 @@ probes attached to the dimensions they concern, and a suggested loop where none 
 from __future__ import annotations
 
 from interviewkit import weights
+from interviewkit.importers import limits
 from interviewkit.importers.kitdata import (
     DimensionData,
     DocumentError,
@@ -11,6 +12,7 @@ from interviewkit.importers.kitdata import (
     KitData,
     ParsedDocument,
     Source,
+    origin_of,
 )
 from interviewkit.importers.words import FORMAT_WORDS, overlap, title_key
 
@@ -111,13 +113,24 @@ def merge(documents: list[ParsedDocument]) -> KitData:
                     target.questions.append(text)
 
     exercises: list[ExerciseData] = []
+    seen_exercises: set[str] = set()
     for doc in documents:
         for exercise in doc.exercises:
-            if all(title_key(e.name) != title_key(exercise.name) for e in exercises):
+            if title_key(exercise.name) not in seen_exercises:
+                seen_exercises.add(title_key(exercise.name))
                 exercises.append(exercise)
     if not exercises:
+        exercises = [e for doc in documents for e in doc.suggested_exercises]
+    if not exercises:
         exercises = suggest_loop(documents)
-    _assign_focus(exercises, dims)
+    limits.check_kit_counts(
+        dimensions=len(dims), exercises=len(exercises), signals=0, where="the kit"
+    )
+    names = {d.name for d in dims}
+    for exercise in exercises:
+        exercise.dimensions = [n for n in exercise.dimensions if n in names]
+    unfocused = [e for e in exercises if e.scored and not e.dimensions]
+    added = _assign_focus([e for e in exercises if e.scored], dims)
 
     signals = []
     texts: set[str] = set()
@@ -131,13 +144,32 @@ def merge(documents: list[ParsedDocument]) -> KitData:
                 signal.dimension = match.name if match else None
             signals.append(signal)
 
+    signals = signals[: limits.MAX_SIGNALS]
+
     unused = [d.name for d in documents if RULE_RANK[d.weight_basis] != best]
-    note = ""
-    if unused:
-        note = (
-            f"Dimensions and weights from {', '.join(d.name for d in weighing)} "
-            f"({basis} rule); the skill lists of {', '.join(unused)} were not used for weights."
+    notes = [n for doc in documents for n in doc.notes]
+    if added and any(doc.shape == "job description" for doc in documents):
+        notes.append(
+            "no interview names "
+            + ", ".join(f"“{dim}” (added to “{exercise}”)" for dim, exercise in added)
         )
+    if unused:
+        notes.insert(
+            0,
+            f"Dimensions and weights from {', '.join(d.name for d in weighing)} "
+            f"({basis} rule); the skill lists of {', '.join(unused)} were not used for weights",
+        )
+    screening = []
+    for doc in documents:
+        screening.extend(s for s in doc.screening if s.text not in {x.text for x in screening})
+    derived = (
+        any(origin_of(d) != "read" or d.suggested_parts for d in dims)
+        or any(origin_of(e) != "read" for e in exercises)
+        or any(origin_of(s) != "read" for s in signals)
+        or bool(unfocused)
+        or bool(notes)
+    )
+    weight_note = next((d.weight_note for d in weighing if d.weight_note), "")
     return KitData(
         title=documents[0].title,
         weight_basis=basis,
@@ -145,13 +177,26 @@ def merge(documents: list[ParsedDocument]) -> KitData:
         dimensions=dims,
         exercises=exercises,
         signals=signals,
-        note=note[:500],
+        note=("; ".join(notes) + "." if notes else "")[:500],
+        screening=screening,
+        weight_note=weight_note or WEIGHT_NOTES.get(basis, ""),
+        needs_review=derived,
     )
+
+
+WEIGHT_NOTES = {
+    weights.EXPLICIT: "The document's own weight column (rule 1).",
+    weights.FREQUENCY: "In proportion to the skills' share of postings (rule 2).",
+    weights.REQUIRED_PREFERRED: "Required skills weigh twice as much as preferred ones (rule 3).",
+}
 
 
 def _weigh(dims: list[DimensionData], basis: str) -> None:
     try:
-        if basis == weights.REQUIRED_PREFERRED:
+        if basis == weights.REQUIRED_PREFERRED and all(d.raw_weight is not None for d in dims):
+            # Grouped dimensions: 2 units per required bullet, 1 per preferred, summed.
+            result = weights.largest_remainder([d.raw_weight for d in dims])
+        elif basis == weights.REQUIRED_PREFERRED:
             result = weights.required_preferred_weights([d.skill_kind for d in dims])
         elif basis == weights.FREQUENCY:
             result = weights.frequency_weights([d.raw_weight for d in dims])
@@ -223,9 +268,13 @@ def _clip(text: str, limit: int = 180) -> str:
     return text + "."
 
 
-def _assign_focus(exercises: list[ExerciseData], dims: list[DimensionData]) -> None:
+def _assign_focus(
+    exercises: list[ExerciseData], dims: list[DimensionData]
+) -> list[tuple[str, str]]:
     """Exercises that name no dimensions focus on the ones their text concerns; every dimension
-    ends up covered by at least one exercise."""
+    ends up covered by at least one exercise. Returns the (dimension, exercise) pairs added only
+    for coverage."""
+    added: list[tuple[str, str]] = []
     names = {title_key(d.name): d.name for d in dims}
     scores: dict[int, list[int]] = {}
     for index, exercise in enumerate(exercises):
@@ -246,5 +295,7 @@ def _assign_focus(exercises: list[ExerciseData], dims: list[DimensionData]) -> N
             continue
         best = max(range(len(exercises)), key=lambda e: (scores[e][i], -e))
         exercises[best].dimensions.append(dim.name)
+        added.append((dim.name, exercises[best].name))
         order = {d.name: j for j, d in enumerate(dims)}
         exercises[best].dimensions.sort(key=order.__getitem__)
+    return added

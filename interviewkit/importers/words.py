@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from fractions import Fraction
 
 from interviewkit.importers.kitdata import DocumentError
@@ -42,8 +43,10 @@ def role_title(heading: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """What makes two titles the same role: case, spacing and punctuation aside."""
-    return " ".join(re.findall(r"[a-z0-9]+", title.casefold()))
+    """What makes two titles the same role: case, spacing, punctuation and Unicode compatibility
+    forms (NFKC: full-width letters, ligatures) aside."""
+    text = unicodedata.normalize("NFKC", title).casefold()
+    return " ".join(re.findall(r"[^\W_]+", text))
 
 
 def stem(word: str) -> str:
@@ -114,3 +117,70 @@ def exercise_format(name: str) -> str:
         if any(word in low for word in FORMAT_WORDS[fmt][:4]):
             return fmt
     return "other"
+
+
+# --------------------------------------------------------------------------- interview plans
+
+_UNIT = r"(minutes?|mins?|m|hours?|hrs?|h)\b"
+_NUMBER = r"(\d+(?:[.,]\d+)?)"
+DURATION_RANGE = re.compile(rf"{_NUMBER}\s*(?:-|–|—|to)\s*{_NUMBER}\s*-?\s*{_UNIT}", re.I)
+DURATION_HOURS_MINUTES = re.compile(
+    r"(\d+)\s*h(?:ours?|rs?)?\s*(\d{1,2})\s*(?:m|mins?|minutes?)?\b", re.I
+)
+DURATION_SINGLE = re.compile(rf"{_NUMBER}\s*-?\s*{_UNIT}", re.I)
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "an": 1, "a": 1}
+DURATION_WORDS = (
+    (re.compile(r"\bhalf\s+an?\s+hour\b", re.I), 30),
+    (re.compile(r"\bhalf[\s-]+(?:a\s+)?day\b", re.I), 240),
+    (re.compile(r"\b(?:a|one|full|whole|paid|onsite|on-site)[\s-]+(?:paid\s+)?day\b", re.I), 480),
+    (re.compile(r"\b(an|one|two|three|four|five|six)\s+hours?\b", re.I), None),
+)
+MAX_MINUTES = 600
+
+
+def _unit_minutes(value: str, unit: str) -> float:
+    number = float(value.replace(",", "."))
+    return number * 60 if unit.lower().startswith("h") else number
+
+
+def plan_minutes(text: str) -> int | None:
+    """Minutes of an interview-plan step however the document writes them: "(45m)", "60 min",
+    "45-60 minutes" (the longer end: the slot to book), "2–3 hours", "1h30", "a 30 minute quiz",
+    "an hour", "half a day", "a paid day" (8 hours). At most 600."""
+    minutes: float | None = None
+    if match := DURATION_RANGE.search(text):
+        minutes = _unit_minutes(match.group(2), match.group(3))
+    elif match := DURATION_HOURS_MINUTES.search(text):
+        minutes = int(match.group(1)) * 60 + int(match.group(2))
+    elif match := DURATION_SINGLE.search(text):
+        minutes = _unit_minutes(match.group(1), match.group(2))
+    else:
+        for pattern, value in DURATION_WORDS:
+            if found := pattern.search(text):
+                minutes = value if value is not None else NUMBER_WORDS[found.group(1).lower()] * 60
+                break
+    if minutes is None or minutes <= 0:
+        return None
+    return max(1, min(MAX_MINUTES, round(minutes)))
+
+
+def strip_durations(text: str) -> str:
+    """The text without its durations ("Technical interview (60 min)" → "Technical interview")."""
+    for pattern in (DURATION_RANGE, DURATION_HOURS_MINUTES, DURATION_SINGLE):
+        text = pattern.sub("", text)
+    text = re.sub(r"\(\s*\)|\[\s*\]", "", text)
+    return re.sub(r"\s{2,}", " ", text).strip(" :–—-,")
+
+
+def heading_key(title: str) -> str:
+    """A heading as compared with section names: plain apostrophes, lower case, no numbering or
+    trailing colon ("What You’ll Do:" → "what you'll do")."""
+    text = title.replace("’", "'").replace("‘", "'").casefold()
+    text = re.sub(r"^\s*(?:§\s*)?(?:\d+(?:\.\d+)*[.)]?|[ivx]+[.)])\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip(" :.-–—*#")
+
+
+def name_key(name: str) -> str:
+    """What makes two dimension names one name: case, Unicode compatibility forms and spacing
+    aside ("Design" and "design " are one; "C" and "C++" are two)."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())

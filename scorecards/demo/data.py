@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from interviewkit.demo_users import ensure_demo_users
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
+from interviewkit.services import kit_confirm
 from scorecards.models import Candidate, Interview, Recommendation, Scorecard
 from scorecards.services.candidates import candidate_add, interview_add
 from scorecards.services.role_fits import role_fit_refresh
@@ -393,6 +394,10 @@ def demo_seed(*, now: datetime | None = None) -> DemoSummary:
     for role in Role.objects.all():
         role.hiring_managers.add(users["hana"])
         role.recruiters.add(users["rita"])
+        kit = role.current_kit()
+        if kit is not None and kit.is_draft:
+            # The demo's hiring manager has reviewed the imported seed kits.
+            kit_confirm(kit=kit, by=users["hana"])
     kit = staff.current_kit()
     if kit is None or kit.exercises.count() < len(STAFF_PANEL):
         raise DemoDataError("The Staff AI Platform Engineer kit needs its four exercises.")

@@ -126,6 +126,17 @@ def candidate_add(
 def check_exercise(candidate: Candidate, exercise: Exercise) -> None:
     if exercise.kit.role_id != candidate.role_id:
         raise ValidationError({"exercise": "That exercise is not part of this role's kit."})
+    if exercise.kit.is_draft:
+        raise ValidationError(
+            {
+                "exercise": f"The kit (v{exercise.kit.number}) is a draft: a hiring manager "
+                "confirms it in the kit editor before interviews are planned on it."
+            }
+        )
+    if not exercise.scored:
+        raise ValidationError(
+            {"exercise": f"“{exercise.name}” is a loop step without a scorecard, not an interview."}
+        )
 
 
 @transaction.atomic

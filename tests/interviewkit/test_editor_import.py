@@ -59,8 +59,13 @@ def test_a_hiring_manager_starts_a_role_from_an_uploaded_brief(client, new_manag
     document = SimpleUploadedFile("brief.md", kit_fixtures.brief("Data Reliability Lead").encode())
     response = client.post(reverse("kits:kit-upload"), {"document": document}, follow=True)
     role = Role.objects.get(title="Data Reliability Lead")
-    assert response.redirect_chain[-1][0] == reverse("kits:kit-detail", args=[role.slug])
-    assert "Data Reliability Lead v1 was created from brief.md" in response.content.decode()
+    # Its exercises were suggested, so the kit opens as a draft in the editor's review.
+    edit = reverse("kits:kit-edit", args=[role.slug])
+    assert response.redirect_chain[-1][0] == edit + "#kit-review"
+    page = response.content.decode()
+    assert "Data Reliability Lead v1 was created from brief.md" in page
+    assert "Draft: review before use" in page and "Suggested by the importer" in page
+    assert role.current_kit().is_draft
     assert role.hiring_managers.get() == new_manager
     assert role.current_kit().total_weight() == 100
     assert AuditEvent.objects.filter(action="kit.import", actor=new_manager).exists()
@@ -148,3 +153,26 @@ def test_the_role_list_partial_offers_starting_a_role_to_hiring_managers_only(
 
     assert reverse("kits:kit-upload") in render(new_manager)
     assert reverse("kits:kit-upload") not in render(interviewer)
+
+
+def test_a_pasted_job_description_imports_and_is_confirmed_from_the_review(client, new_manager):
+    from tests.interviewkit import role_documents
+
+    client.force_login(new_manager)
+    response = client.post(
+        reverse("kits:kit-upload"), {"text": role_documents.DATA_ANALYST_TXT}, follow=True
+    )
+    role = Role.objects.get(title="Data Analyst")
+    page = response.content.decode()
+    assert "Grouped from the document" in page
+    assert "3+ years in an analytics role" in page  # a screening criterion
+    assert role.current_kit().is_draft
+    client.post(reverse("kits:kit-confirm", args=[role.slug]))
+    assert not role.current_kit().is_draft
+    assert AuditEvent.objects.filter(action="kit.confirm", actor=new_manager).exists()
+
+
+def test_an_empty_upload_form_says_what_is_missing(client, new_manager):
+    client.force_login(new_manager)
+    response = client.post(reverse("kits:kit-upload"), {})
+    assert "Choose a file or paste the document" in response.content.decode()

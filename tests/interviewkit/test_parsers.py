@@ -151,7 +151,7 @@ def test_frequency_outranks_required_preferred_when_documents_merge():
     [
         ("# Meeting notes\n\nWe met.\n", "not a role document"),
         ("", "the file is empty"),
-        ("plain words with no heading\n", "no title heading"),
+        ("plain words with no heading\n", "not a role document"),
         (
             kit_fixtures.postings(rows=[("A", "1", "0%", "x", "y"), ("B", "1", "0 %", "x", "y")]),
             "the weights sum to zero",
