@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "interviewkit.session_idle.IdleSessionMiddleware",
+    # A POST or htmx request of a logged-out person: 401 with a message, never the login page.
+    "interviewkit.logged_out.LoggedOutWritesMiddleware",
     # Cache-Control: no-store on every response to a logged-in person.
     "interviewkit.private_cache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
