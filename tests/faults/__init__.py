@@ -4,7 +4,8 @@ go wrong on purpose (issue 14). One module per area; each test names its scenari
 Add a scenario: pick the module of its area (or start one), write the test so that it fails on
 the code before the fix, and add a line below.
 
-The scorecard page (test_scorecard_page.py, browser side in test_browser_faults.py)
+The scorecard page (test_scorecard_page.py; the browser side is
+tests/browser/test_faults_scorecard_page.py, beside the browser fixtures it needs)
 - a kit edited while an interview page is open: the save lands on the version the page showed;
 - the scorecard already on another kit version: 409, every posted value handed back;
 - re-importing an unused kit in place keeps its signals' ids (a ticked red flag survives);
