@@ -15,7 +15,7 @@ HOW TO ADD AN ENTRY (read this when this test fails with "URLs without a matrix 
    The expected values, in the order of PERSONAS:
      - an HTTP status (200, 403, 404, 405, 302 for a redirect that is not the login page), or
      - LOGIN: a redirect to the login page (what anonymous people get on every private page;
-       a POST gets 401 "you were logged out" instead, see interviewkit/logged_out.py).
+       a POST gets 401 "you were logged out" instead, see interviewkit/middleware/logged_out.py).
    The house rule: outsiders get 404 (the object's existence stays hidden); someone who may
    look but not act gets 403; the right person 200 (or 302 after a successful POST).
 3. A view that changes something: give `method="post"` and `data=lambda w: {...}` (a valid

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.sessions.models import Session
 from playwright.sync_api import expect
 
-from interviewkit.kit_editing import kit_edit, kit_edit_rows
+from interviewkit.editor.editing import kit_edit, kit_edit_rows
 from scorecards.models import Interview, Rating, Scorecard
 from scorecards.services.scorecards import NOTE_MAX, scorecard_start
 from tests.browser.conftest import log_in
