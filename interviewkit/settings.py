@@ -265,6 +265,12 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "interviewkit <noreply@localhost>")
 
+# A task worker silent this long counts as dead: its running task is queued again
+# (scorecards/task_worker.py).
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 30)
+# Candidates per export task (scorecards.services.exports.chunk_size).
+EXPORT_CHUNK_SIZE = env_int("EXPORT_CHUNK_SIZE", 5)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
