@@ -402,6 +402,14 @@ class ImportedScorecard:
     ratings: list[ImportedRating] = field(default_factory=list)
 
 
+class ImportRefused(ValueError):
+    """Nothing was imported; `errors` says why, each naming its line."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
 @dataclass
 class ImportResult:
     scorecards: int = 0
@@ -411,7 +419,9 @@ class ImportResult:
 
 
 @transaction.atomic
-def scorecards_import(*, scorecards: list[ImportedScorecard], by) -> ImportResult:
+def scorecards_import(
+    *, scorecards: list[ImportedScorecard], by, create_users: bool = False
+) -> ImportResult:
     """Create the imported scorecards, submitted and marked imported, with the candidates and
     the interviewer accounts (which cannot log in) that do not exist yet. A scorecard already
     present (same candidate, interviewer, exercise and submission time) is skipped, so
@@ -421,10 +431,20 @@ def scorecards_import(*, scorecards: list[ImportedScorecard], by) -> ImportResul
     interviewers_group = Group.objects.get_or_create(name=personas.INTERVIEWERS)[0]
     user_cache: dict[str, object] = {}
     candidate_cache: dict[tuple[int, str], Candidate] = {}
+    # Interviewers are matched case-insensitively; one unknown is refused (every line named)
+    # unless the operator asked to create the accounts.
+    unknown = [
+        f"line {card.line}: interviewer {card.interviewer!r} has no account "
+        "(import with --create-users to create it)"
+        for card in scorecards
+        if not users.objects.filter(username__iexact=card.interviewer).exists()
+    ]
+    if unknown and not create_users:
+        raise ImportRefused(unknown)
     for card in scorecards:
-        user = user_cache.get(card.interviewer)
+        user = user_cache.get(card.interviewer.lower())
         if user is None:
-            user = users.objects.filter(username=card.interviewer).first()
+            user = users.objects.filter(username__iexact=card.interviewer).first()
             if user is None:
                 user = users(username=card.interviewer)
                 if "@" in card.interviewer:
@@ -433,7 +453,7 @@ def scorecards_import(*, scorecards: list[ImportedScorecard], by) -> ImportResul
                 user.save()
                 user.groups.add(interviewers_group)
                 result.interviewers += 1
-            user_cache[card.interviewer] = user
+            user_cache[card.interviewer.lower()] = user
         key = (card.role.pk, card.candidate_email.lower())
         candidate = candidate_cache.get(key)
         if candidate is None:
