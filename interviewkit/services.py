@@ -140,8 +140,22 @@ def _upsert(model, kit: KitVersion, rows: list[dict]) -> list:
     return sync_rows(model, kit, [(pk_by_name.get(row["name"]), row) for row in rows])
 
 
+def _signal_rows(kit: KitVersion, rows: list[dict]) -> list[tuple[int | None, dict]]:
+    """Imported signals matched to the kit's by kind and text, so that a signal an open
+    scorecard page (or a draft's observed signal) refers to keeps its id."""
+    free: dict[tuple[str, str], list[int]] = {}
+    for pk, kind, text in (
+        Signal.objects.filter(kit=kit).order_by("position", "pk").values_list("pk", "kind", "text")
+    ):
+        free.setdefault((kind, text), []).append(pk)
+    matched = []
+    for row in rows:
+        pks = free.get((row["kind"], row["text"]))
+        matched.append((pks.pop(0) if pks else None, row))
+    return matched
+
+
 def _write_items(kit: KitVersion, data: KitData) -> None:
-    kit.signals.all().delete()
     dims = _upsert(
         Dimension,
         kit,
@@ -182,17 +196,17 @@ def _write_items(kit: KitVersion, data: KitData) -> None:
     )
     for exercise, e in zip(exercises, data.exercises, strict=True):
         exercise.focus.set([by_name[name] for name in e.dimensions if name in by_name])
-    Signal.objects.bulk_create(
-        Signal(
-            kit=kit,
-            position=i,
-            kind=s.kind,
-            text=s.text,
-            dimension=by_name.get(s.dimension) if s.dimension else None,
+    rows = [
+        {
+            "position": i,
+            "kind": s.kind,
+            "text": s.text,
+            "dimension": by_name.get(s.dimension) if s.dimension else None,
             **_provenance(s),
-        )
+        }
         for i, s in enumerate(data.signals)
-    )
+    ]
+    sync_rows(Signal, kit, _signal_rows(kit, rows))
 
 
 def role_for_title(title: str) -> Role:

@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "interviewkit.middleware.session_idle.IdleSessionMiddleware",
+    # A POST or htmx request of a logged-out person: 401 with a message, never the login page.
+    "interviewkit.middleware.logged_out.LoggedOutWritesMiddleware",
     # Cache-Control: no-store on every response to a logged-in person.
     "interviewkit.middleware.private_cache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -132,13 +134,25 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A busy web server and a task worker share the file: wait for locks instead of failing.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
+        {
+            "timeout": env_int("DB_LOCK_TIMEOUT_SECONDS", 20),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL;",
+        }
     )
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # No JIT compilation: the candidate list's status filter makes the planner overestimate its
     # cost, and compiling took 400 of its 560 ms at 20,000 candidates (docs/performance.md).
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A hung database must not hold a request (or an autosave) for minutes: give up connecting
+    # after DB_CONNECT_TIMEOUT_SECONDS and cancel a statement after DB_STATEMENT_TIMEOUT_MS.
+    pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    pg_options.setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT_SECONDS", 5))
+    pg_options.setdefault(
+        "options",
+        f"-c jit=off -c statement_timeout={env_int('DB_STATEMENT_TIMEOUT_MS', 15000)}"
+        f" -c lock_timeout={env_int('DB_LOCK_TIMEOUT_MS', 10000)}",
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -263,8 +277,36 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "interviewkit <noreply@localhost>")
 
+# A task worker silent this long counts as dead: its running task is queued again
+# (scorecards/task_worker.py).
+TASK_LEASE_SECONDS = env_int("TASK_LEASE_SECONDS", 30)
+# Candidates per export task (scorecards.services.exports.chunk_size).
+EXPORT_CHUNK_SIZE = env_int("EXPORT_CHUNK_SIZE", 5)
+
 TASKS = {
     "default": {
         "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
+}
+
+# Errors (django.request's 500s above all) go to stderr, where gunicorn, systemd or the
+# container runtime collect them; DEBUG or not. LOG_LEVEL raises or lowers the rest.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(process)d: %(message)s"},
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "plain",
+        },
+    },
+    "root": {"handlers": ["stderr"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+        "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
+    },
 }

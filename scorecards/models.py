@@ -262,6 +262,11 @@ class ExportJob(models.Model):
     total = models.PositiveIntegerField(default=0)
     # [{"candidate_id": …, "candidate": "name", "error": "…"}] for packets that failed.
     failures = models.JSONField(default=list, blank=True)
+    # The candidate ids already counted into `done`: a chunk run again (its worker died) counts
+    # each candidate once.
+    counted = models.JSONField(default=list, blank=True)
+    # Started from the command line: no requester, the packets are complete.
+    by_operator = models.BooleanField(default=False)
     archive = models.FileField(upload_to="exports/", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -318,3 +323,15 @@ class InterviewerFit(models.Model):
 
     def __str__(self) -> str:
         return f"Leniency of user {self.interviewer_id} in {self.fit}"
+
+
+class WorkerLease(models.Model):
+    """A task worker's heartbeat. A task still RUNNING under a worker whose lease ran out (the
+    process was killed, its machine died) is put back in the queue by the other workers
+    (`scorecards.task_worker`)."""
+
+    worker_id = models.CharField(max_length=64, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.worker_id} (beat {self.beat_at:%H:%M:%S %Z})"

@@ -1,4 +1,5 @@
-"""Background tasks (django-tasks). The worker runs them: `python manage.py db_worker`.
+"""Background tasks (django-tasks). The worker runs them: `python manage.py task_worker` (the
+database backend's worker plus leases, see `scorecards.task_worker`).
 
 Task arguments are JSON, so a task takes ids and reloads what it needs from the database;
 any number of workers on any number of machines can share the queue (and the media storage,
@@ -7,7 +8,16 @@ where a batch export's chunks leave their PDFs).
 
 from __future__ import annotations
 
+import logging
+import time
+
+from django.db import DatabaseError, close_old_connections
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+# How long a chunk waits for the database to come back before it gives up (and fails).
+DATABASE_PATIENCE_SECONDS = 120
 
 
 def _summary(job) -> dict:
@@ -16,11 +26,23 @@ def _summary(job) -> dict:
 
 @task()
 def export_chunk_task(job_id: int, start: int, stop: int) -> dict:
-    """Render candidates `start`..`stop` of one batch export; the last chunk to finish builds
-    the ZIP (see `scorecards.services.exports.export_chunk_run`)."""
+    """Render candidates `start`..`stop` of one batch export; the chunk that finds every
+    candidate counted builds the ZIP (see `scorecards.services.exports.export_chunk_run`).
+    Chunks are idempotent, so a database blip simply runs the chunk again once it is back."""
     from scorecards.services.exports import export_chunk_run
 
-    return _summary(export_chunk_run(job_id=job_id, start=start, stop=stop))
+    deadline = time.monotonic() + DATABASE_PATIENCE_SECONDS
+    pause = 0.5
+    while True:
+        try:
+            return _summary(export_chunk_run(job_id=job_id, start=start, stop=stop))
+        except DatabaseError:
+            if time.monotonic() > deadline:
+                raise
+            logger.warning("Export job %s: database unavailable, retrying the chunk", job_id)
+            close_old_connections()
+            time.sleep(pause)
+            pause = min(pause * 2, 5)
 
 
 @task()

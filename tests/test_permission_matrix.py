@@ -14,7 +14,8 @@ HOW TO ADD AN ENTRY (read this when this test fails with "URLs without a matrix 
    `w` is built by the `world` fixture below: one of everything, its attributes listed there.
    The expected values, in the order of PERSONAS:
      - an HTTP status (200, 403, 404, 405, 302 for a redirect that is not the login page), or
-     - LOGIN: a redirect to the login page (what anonymous people get on every private page).
+     - LOGIN: a redirect to the login page (what anonymous people get on every private page;
+       a POST gets 401 "you were logged out" instead, see interviewkit/middleware/logged_out.py).
    The house rule: outsiders get 404 (the object's existence stays hidden); someone who may
    look but not act gets 403; the right person 200 (or 302 after a successful POST).
 3. A view that changes something: give `method="post"` and `data=lambda w: {...}` (a valid
@@ -410,6 +411,8 @@ def answer(client, row: Row, world: SimpleNamespace, persona: str, url: str):
     # No response.close(): it sends request_finished, whose close_old_connections closes a
     # PostgreSQL connection found inside this test's transaction.
     if response.status_code == 302 and response.url.startswith(reverse("login")):
+        return LOGIN
+    if response.status_code == 401 and user is None and row.method == "post":
         return LOGIN
     return response.status_code
 

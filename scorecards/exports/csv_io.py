@@ -191,10 +191,27 @@ def _parse_submitted_at(text: str) -> datetime | None:
     return value
 
 
+def _rows(reader: csv.DictReader, errors: list[RowError]) -> Iterator[dict]:
+    """The reader's rows; a line the csv module cannot read (a NUL byte, a cell over the size
+    limit) becomes an error naming its line, and reading stops there."""
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            errors.append(RowError(reader.line_num, f"cannot be read: {exc}"))
+            return
+        yield row
+
+
 def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
     """Read and validate the whole CSV. Raises CsvImportError listing every bad line."""
     reader = csv.DictReader(lines)
-    header = reader.fieldnames or []
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise CsvImportError([RowError(1, f"cannot be read: {exc}")]) from None
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise CsvImportError([RowError(1, f"missing columns: {', '.join(missing)}")])
@@ -205,11 +222,14 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
     seen_dimensions: dict[tuple[str, str], set[str]] = {}
     username_validator = UnicodeUsernameValidator()
     line = reader.line_num
-    for row in reader:
+    for row in _rows(reader, errors):
         start, line = line + 1, reader.line_num  # a quoted cell may span several lines
         cell = {c: spreadsheet_unsafe((row.get(c) or "").strip()) for c in COLUMNS}
         evidence = spreadsheet_unsafe((row.get("evidence") or "").strip("\r\n"))
         row_errors: list[str] = []
+        nul = [name for name, value in row.items() if name and value and "\x00" in str(value)]
+        if nul:
+            row_errors.append(f"contains a NUL byte (in {', '.join(nul)})")
 
         email = cell["candidate_email"]
         try:

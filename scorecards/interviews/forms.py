@@ -38,8 +38,25 @@ def rating_choices(dimension: Dimension) -> list[tuple[str, str]]:
     return choices
 
 
+class NoteField(forms.CharField):
+    """A free-text note. Line breaks count as the one character the user sees (browsers send
+    CRLF), and the page gets no `maxlength`: a browser would cut a long paste without a word.
+    The limit travels as `data-max-length` so the page can say "too long" before submitting,
+    and the server refuses an over-long note with its length, keeping the text."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if attrs.pop("maxlength", None) is not None:
+            attrs["data-max-length"] = str(self.max_length)
+        return attrs
+
+
 def note_field(label: str, *, rows: int = 2, help_text: str = "") -> forms.CharField:
-    return forms.CharField(
+    return NoteField(
         label=label,
         required=False,
         max_length=NOTE_MAX,
@@ -69,6 +86,9 @@ class SignalRow:
 
 class ScorecardForm(forms.Form):
     revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # The kit version the page was built from: a save is applied to the version the
+    # interviewer saw, never silently to another one (see interview_views.InterviewPage).
+    kit_version = forms.IntegerField(required=False, widget=forms.HiddenInput)
     recommendation = forms.ChoiceField(
         label="Overall recommendation",
         required=False,
@@ -114,9 +134,10 @@ class ScorecardForm(forms.Form):
             self.fields[signal_note_field(s.pk)] = note
 
     @classmethod
-    def initial_for(cls, data: ScorecardData, *, revision: int) -> dict:
+    def initial_for(cls, data: ScorecardData, *, revision: int, kit_id: int | None) -> dict:
         initial: dict = {
             "revision": revision,
+            "kit_version": kit_id,
             "recommendation": data.recommendation,
             "takeaways": data.takeaways,
         }
@@ -200,7 +221,7 @@ class ScorecardForm(forms.Form):
 
 
 class AmendForm(ScorecardForm):
-    reason = forms.CharField(
+    reason = NoteField(
         label="Reason for the amendment",
         max_length=NOTE_MAX,
         help_text="Kept with the original version in the scorecard's history.",

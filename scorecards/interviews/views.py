@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,11 +20,13 @@ from scorecards.form_errors import add_service_errors
 from scorecards.interviews.forms import AmendForm, ScorecardForm
 from scorecards.models import Interview, Scorecard, ScorecardRevision
 from scorecards.services.scorecards import (
+    InterviewRemoved,
     ScorecardLocked,
     StaleScorecard,
     kit_for_interview,
     scorecard_amend,
     scorecard_autosave,
+    scorecard_data_merge,
     scorecard_data_of,
     scorecard_note_others_read,
     scorecard_start,
@@ -85,10 +87,23 @@ def load_kit(kit_id: int) -> KitVersion:
     )
 
 
-class InterviewPage:
-    """What the interview page needs: the interview, its scorecard (if started) and the kit."""
+def posted_kit_id(data: QueryDict) -> int | None:
+    """The kit version a posted scorecard page was built from (None from an older page)."""
+    try:
+        return int(data.get("kit_version", ""))
+    except ValueError:
+        return None
 
-    def __init__(self, interview: Interview) -> None:
+
+class InterviewPage:
+    """What the interview page needs: the interview, its scorecard (if started) and the kit.
+
+    `seen_kit_id` (a posted page's kit version) builds the form on the version the interviewer
+    saw, so that every posted field is read even when the kit was edited meanwhile; `kit_changed`
+    then says that the scorecard itself already lives on another version (the save is refused
+    with 409 and the posted values are handed back)."""
+
+    def __init__(self, interview: Interview, *, seen_kit_id: int | None = None) -> None:
         self.interview = interview
         self.scorecard: Scorecard | None = (
             Scorecard.objects.filter(interview=interview)
@@ -100,6 +115,14 @@ class InterviewPage:
         else:
             kit = kit_for_interview(interview)
             kit_id = kit.pk if kit is not None else None
+        self.kit_changed = False
+        if seen_kit_id is not None and seen_kit_id != kit_id:
+            seen = KitVersion.objects.filter(
+                pk=seen_kit_id, role_id=interview.candidate.role_id
+            ).first()
+            if seen is not None:
+                self.kit_changed = self.scorecard is not None
+                kit_id = seen.pk
         self.kit = load_kit(kit_id) if kit_id is not None else None
         self.dimensions = list(self.kit.dimensions.all()) if self.kit else []
         self.signals = (
@@ -107,8 +130,12 @@ class InterviewPage:
             if self.kit
             else []
         )
-        exercises = self.kit.exercises.all() if self.kit else []
+        exercises = list(self.kit.exercises.all()) if self.kit else []
         self.exercise = next((e for e in exercises if e.pk == interview.exercise_id), None)
+        if self.exercise is None and interview.exercise_id is not None:
+            # The page was built on another version: its exercise of the same name.
+            name = interview.exercise.name
+            self.exercise = next((e for e in exercises if e.name == name), None)
         focus = {d.pk for d in self.exercise.focus.all()} if self.exercise else set()
         self.focus_ids = focus or {d.pk for d in self.dimensions}
 
@@ -125,9 +152,13 @@ class InterviewPage:
         if data is not None:
             return form_class(data, **kwargs, **extra)
         initial = (
-            ScorecardForm.initial_for(scorecard_data_of(self.scorecard), revision=self.revision)
+            ScorecardForm.initial_for(
+                scorecard_data_of(self.scorecard),
+                revision=self.revision,
+                kit_id=self.kit.pk if self.kit else None,
+            )
             if self.scorecard is not None
-            else {"revision": 0}
+            else {"revision": 0, "kit_version": self.kit.pk if self.kit else None}
         )
         return form_class(initial=initial, **kwargs, **extra)
 
@@ -186,35 +217,63 @@ def _status(request: HttpRequest, context: dict, *, status: int = 200) -> HttpRe
     return render(request, "scorecards/scorecard/_autosave_status.html", context, status=status)
 
 
+KIT_CHANGED_MESSAGE = (
+    "The interview kit was changed while this page was open, and your scorecard is now on "
+    "another version of it. Nothing was saved; everything you typed is listed here. Reload the "
+    "page to continue on the new version."
+)
+
+
 @login_required
 @require_POST
 def interview_autosave(request: HttpRequest, pk: int) -> HttpResponse:
     """Save the draft as it stands (htmx, a few seconds after typing, and on leaving the page).
-    Answers with the status line and the new revision; 409 when another tab saved first."""
-    page = InterviewPage(access.interview_for_interviewer(request.user, pk))
+    Answers with the status line and the new revision; 409 when another tab saved first or the
+    scorecard moved to another kit version. The leave-page save (`leaving=1`, a beacon nobody
+    reads the answer of) is merged into the newest revision instead of being refused."""
+    interview = access.interview_for_interviewer(request.user, pk)
+    page = InterviewPage(interview, seen_kit_id=posted_kit_id(request.POST))
     if page.kit is None:
         return _status(request, {"error": "This role has no interview kit yet."}, status=400)
     form = page.form(request.POST)
     if not form.is_valid():
         return _status(request, {"form": form, "invalid": True}, status=400)
-    revision = form.cleaned_data["revision"]
-    scorecard = page.scorecard
-    if scorecard is None:
-        scorecard = scorecard_start(interview=page.interview, by=request.user)
-        if revision == 0:
-            revision = scorecard.revision
-    try:
-        scorecard = scorecard_autosave(
-            scorecard=scorecard, data=form.to_data(), revision=revision, by=request.user
+    if page.kit_changed:
+        return _status(
+            request,
+            {"form": form, "stale": True, "message": KIT_CHANGED_MESSAGE, "interview": interview},
+            status=409,
         )
+    revision = form.cleaned_data["revision"]
+    data = form.to_data()
+    try:
+        scorecard = page.scorecard
+        if scorecard is None:
+            scorecard = scorecard_start(interview=interview, by=request.user, kit=page.kit)
+            if revision == 0:
+                revision = scorecard.revision
+        try:
+            scorecard = scorecard_autosave(
+                scorecard=scorecard, data=data, revision=revision, by=request.user
+            )
+        except StaleScorecard as exc:
+            if request.POST.get("leaving") != "1":
+                raise
+            scorecard.refresh_from_db()
+            merged = scorecard_data_merge(stored=scorecard_data_of(scorecard), posted=data)
+            scorecard = scorecard_autosave(
+                scorecard=scorecard, data=merged, revision=exc.current, by=request.user
+            )
     except StaleScorecard:
         return _status(
             request,
-            {"form": form, "stale": True, "message": STALE_MESSAGE, "interview": page.interview},
+            {"form": form, "stale": True, "message": STALE_MESSAGE, "interview": interview},
             status=409,
         )
     except ScorecardLocked:
         return _status(request, {"form": form, "locked": True}, status=409)
+    except InterviewRemoved:
+        return _status(request, {"form": form, "removed": True}, status=404)
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _status(request, {"form": form, "invalid": True}, status=400)
@@ -226,7 +285,10 @@ def interview_autosave(request: HttpRequest, pk: int) -> HttpResponse:
 def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
     """Check every rule and submit; on any error show the page again with each error beside its
     field and everything typed kept."""
-    page = InterviewPage(access.interview_for_interviewer(request.user, pk))
+    page = InterviewPage(
+        access.interview_for_interviewer(request.user, pk),
+        seen_kit_id=posted_kit_id(request.POST),
+    )
     if page.kit is None:
         raise PermissionDenied("This role has no interview kit yet.")
     if page.scorecard is not None and page.scorecard.is_submitted:
@@ -234,14 +296,18 @@ def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("scorecards:interview", pk=pk)
     form = page.form(request.POST)
     stale = False
-    if form.is_valid():
+    stale_message = STALE_MESSAGE
+    if form.is_valid() and page.kit_changed:
+        stale = True
+        stale_message = KIT_CHANGED_MESSAGE
+    elif form.is_valid():
         revision = form.cleaned_data["revision"]
-        scorecard = page.scorecard
-        if scorecard is None:
-            scorecard = scorecard_start(interview=page.interview, by=request.user)
-            if revision == 0:  # the page was loaded before any draft existed
-                revision = scorecard.revision
         try:
+            scorecard = page.scorecard
+            if scorecard is None:
+                scorecard = scorecard_start(interview=page.interview, by=request.user, kit=page.kit)
+                if revision == 0:  # the page was loaded before any draft existed
+                    revision = scorecard.revision
             scorecard_submit(
                 scorecard=scorecard,
                 data=form.to_data(),
@@ -249,6 +315,12 @@ def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
                 revision=revision,
                 request=request,
             )
+        except InterviewRemoved:
+            raise Http404("This interview was removed from the loop.") from None
+        except ScorecardLocked:
+            # Submitted meanwhile (a second click, another tab): that one counts.
+            messages.info(request, "This scorecard is already submitted. Amend it to change it.")
+            return redirect("scorecards:interview", pk=pk)
         except StaleScorecard as exc:
             # Keep the posted values, and carry the new revision so that submitting again,
             # knowingly, replaces what the other tab saved.
@@ -266,7 +338,7 @@ def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
                     scorecard=scorecard, data=form.to_data(), revision=revision, by=request.user
                 )
                 data["revision"] = str(page.scorecard.revision)
-            except (StaleScorecard, ValidationError):
+            except (StaleScorecard, ScorecardLocked, ValidationError):
                 pass
             form = page.form(data)
             form.is_valid()
@@ -277,7 +349,14 @@ def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "scorecards/interviews/interview.html",
-        page.context(form=form, stale=stale, stale_message=STALE_MESSAGE, show_errors=True),
+        page.context(
+            form=form,
+            stale=stale,
+            stale_message=stale_message,
+            kit_changed=page.kit_changed,
+            show_errors=True,
+        ),
+        status=409 if page.kit_changed else 200,
     )
 
 

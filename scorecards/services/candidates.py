@@ -182,7 +182,12 @@ def renumber(candidate: Candidate) -> list[Interview]:
 
 @transaction.atomic
 def interview_remove(*, interview: Interview, by, request: HttpRequest | None = None) -> None:
-    """Take an interview out of the loop; refused once its interviewer has started a scorecard."""
+    """Take an interview out of the loop; refused once its interviewer has started a scorecard.
+    The interview's row is locked first (as `scorecard_start` does), so a first autosave and
+    the removal cannot both win: either the draft exists and the removal is refused, or the
+    interview is gone and the autosave is told so."""
+    if not Interview.objects.select_for_update().filter(pk=interview.pk).exists():
+        return  # removed meanwhile (another tab): nothing left to do
     scorecard = Scorecard.objects.filter(interview=interview).first()
     if scorecard is not None:
         state = "submitted" if scorecard.is_submitted else "started (a draft)"

@@ -26,8 +26,8 @@ from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
-from django.db.models import F, Max
+from django.db import DatabaseError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -79,6 +79,8 @@ def pdfs_render(
         filename = pdf_filename(candidate, kind=kind)
         try:
             content = render_candidate_pdf(candidate, kind=kind, for_user=for_user)
+        except DatabaseError:
+            raise  # not this packet's fault: the chunk waits for the database and runs again
         except Exception as exc:  # noqa: BLE001 - one bad packet must not sink the batch
             logger.exception("Export of candidate %s failed", candidate.pk)
             yield RenderedPdf(candidate, filename, None, f"{type(exc).__name__}: {exc}")
@@ -100,10 +102,11 @@ def job_chunks(total: int, *, size: int | None = None) -> list[tuple[int, int]]:
 
 def export_job_start(*, role: Role, kind: str, candidate_ids: list[int], by) -> ExportJob:
     """Record a batch export of `candidate_ids` (all of the role's candidates when empty) and
-    enqueue its chunk tasks. Raises ExportError for a request that cannot be served."""
+    enqueue its chunk tasks. `by=None` is the operator on the command line (complete packets).
+    Raises ExportError for a request that cannot be served."""
     if kind not in ExportJob.Kind.values:
         raise ExportError(f"Unknown export kind {kind!r}.")
-    if not is_hiring_team(by, role):
+    if by is not None and not is_hiring_team(by, role):
         raise ExportError("Only the role's hiring team can export its candidates.")
     role_ids = list(role.candidates.order_by("name", "id").values_list("id", flat=True))
     if candidate_ids:
@@ -117,7 +120,12 @@ def export_job_start(*, role: Role, kind: str, candidate_ids: list[int], by) -> 
         raise ExportError("This role has no candidates to export yet.")
     with transaction.atomic():
         job = ExportJob.objects.create(
-            role=role, requested_by=by, kind=kind, candidate_ids=ids, total=len(ids)
+            role=role,
+            requested_by=by,
+            by_operator=by is None,
+            kind=kind,
+            candidate_ids=ids,
+            total=len(ids),
         )
         audit.record(
             by, "export.zip", job, detail={"event": "start", "kind": kind, "candidates": len(ids)}
@@ -150,7 +158,7 @@ def staging_dir(job: ExportJob) -> str:
 def _job_refused(job: ExportJob) -> bool:
     """Fail the job if its requester may no longer see the whole role; True when refused."""
     requester = job.requested_by
-    if requester is not None and is_hiring_team(requester, job.role):
+    if job.by_operator or (requester is not None and is_hiring_team(requester, job.role)):
         return False
     # The blind rule: the archive is built as the requester may see it, and only the
     # hiring team may see a whole role. Someone removed from the team gets nothing.
@@ -166,27 +174,62 @@ def _job_refused(job: ExportJob) -> bool:
     return True
 
 
-def _count_one(job_id: int, failure: dict | None) -> bool:
-    """Count one more candidate as done (and its failure, if any) under the job's row lock.
-    True for the one call that brings `done` to `total`: that task assembles the ZIP."""
+def _count_one(job_id: int, candidate_id: int, failure: dict | None) -> None:
+    """Count one candidate as done (and its failure, if any) under the job's row lock, once:
+    a chunk run again after its worker died finds its first candidates counted already."""
     with transaction.atomic():
-        locked = ExportJob.objects.select_for_update().only("status", "done", "total", "failures")
+        locked = ExportJob.objects.select_for_update().only(
+            "status", "done", "total", "failures", "counted"
+        )
         job = locked.get(pk=job_id)
-        if job.status in FINISHED:
-            return False  # failed meanwhile (or a late duplicate): count nothing more
-        job.done = F("done") + 1
-        fields = ["done"]
+        if job.status in FINISHED or candidate_id in job.counted:
+            return  # failed meanwhile, or counted by an earlier run of this chunk
+        job.counted = [*job.counted, candidate_id]
+        job.done = len(job.counted)
+        fields = ["counted", "done"]
         if failure is not None:
             job.failures = [*job.failures, failure]
             fields.append("failures")
         job.save(update_fields=fields)
-        job.refresh_from_db(fields=["done"])
-        return job.done == job.total
+
+
+def export_job_fail(*, job_id: int, error: str) -> ExportJob:
+    """Mark the job FAILED with `error`, in a transaction of its own: called after whatever
+    failed was rolled back, so that the page says so instead of "Rendering" for ever."""
+    with transaction.atomic():
+        job = ExportJob.objects.select_for_update().get(pk=job_id)
+        if job.status not in FINISHED:
+            job.status = ExportJob.Status.FAILED
+            job.failures = [*job.failures, {"candidate_id": None, "candidate": "", "error": error}]
+            job.finished_at = timezone.now()
+            job.save(update_fields=["status", "failures", "finished_at"])
+    return job
+
+
+def staged_name(index: int, filename: str) -> str:
+    # The position prefix keeps the ZIP in the job's order.
+    return f"{index:06d}-{filename}"
+
+
+def _stage(folder: str, name: str, content: bytes) -> None:
+    """Write one PDF into the staging folder, replacing a copy an earlier run left half-made:
+    written under a temporary name first, so the archive never takes a half-written file."""
+    path = f"{folder}/{name}"
+    partial = default_storage.save(f"{folder}/.partial-{name}", ContentFile(content))
+    try:
+        Path(default_storage.path(partial)).replace(default_storage.path(path))
+    except NotImplementedError:  # a storage without local paths: copy, then drop the temporary
+        default_storage.delete(path)
+        with default_storage.open(partial, "rb") as part:
+            default_storage.save(path, part)
+        default_storage.delete(partial)
 
 
 def export_chunk_run(*, job_id: int, start: int, stop: int) -> ExportJob:
-    """Render the job's candidates `start`..`stop` into its staging area, counting progress
-    after each one; the chunk that counts the last candidate of the job builds the ZIP."""
+    """Render the job's candidates `start`..`stop` into its staging area, counting each after
+    its PDF is staged. Run again (a worker died mid-chunk), it renders what is not counted yet.
+    Whichever chunk finds every candidate counted builds the ZIP (once, under the job's lock).
+    A staging folder that cannot be written fails the job, visibly."""
     job = ExportJob.objects.select_related("role", "requested_by").get(pk=job_id)
     if job.status in FINISHED:
         return job  # a failed or finished job: nothing left to do
@@ -197,46 +240,57 @@ def export_chunk_run(*, job_id: int, start: int, stop: int) -> ExportJob:
         status=ExportJob.Status.RUNNING
     )
     ids = job.candidate_ids[start:stop]
+    counted = set(job.counted)
     by_id = Candidate.objects.filter(role=job.role, pk__in=ids).in_bulk()
     folder = staging_dir(job)
-    last = False
+    requester = None if job.by_operator else job.requested_by
     for index, pk in enumerate(ids, start=start):
+        if pk in counted:
+            continue
         candidate = by_id.get(pk)
         if candidate is None:
             gone = "The candidate no longer exists."
-            last = _count_one(job.pk, {"candidate_id": pk, "candidate": "", "error": gone}) or last
+            _count_one(job.pk, pk, {"candidate_id": pk, "candidate": "", "error": gone})
             continue
-        rendered = next(pdfs_render([candidate], kind=job.kind, for_user=job.requested_by))
+        rendered = next(pdfs_render([candidate], kind=job.kind, for_user=requester))
         failure = None
         if rendered.error is None:
-            # The position prefix keeps the ZIP in the job's order; a retried chunk overwrites.
-            path = f"{folder}/{index:06d}-{rendered.filename}"
-            default_storage.delete(path)
-            default_storage.save(path, ContentFile(rendered.content))
+            try:
+                _stage(folder, staged_name(index, rendered.filename), rendered.content)
+            except OSError as exc:
+                logger.exception("Export job %s: cannot write its staging folder", job.pk)
+                return export_job_fail(
+                    job_id=job.pk, error=f"Cannot write the staging folder: {exc.strerror or exc}"
+                )
         else:
             failure = {"candidate_id": pk, "candidate": candidate.name, "error": rendered.error}
-        last = _count_one(job.pk, failure) or last
-    if last:
-        return export_job_assemble(job_id=job.pk)
+        _count_one(job.pk, pk, failure)
     job.refresh_from_db()
+    if job.status not in FINISHED and job.done >= job.total:
+        return export_job_assemble(job_id=job.pk)
     return job
 
 
 def export_job_assemble(*, job_id: int) -> ExportJob:
     """Zip the staged PDFs (and FAILURES.txt) into `ExportJob.archive`, exactly once: the job
-    row stays locked while the archive is written, and a finished job is left as it is."""
-    with transaction.atomic():
-        job = ExportJob.objects.select_for_update().get(pk=job_id)
-        if job.status in FINISHED or job.archive:
-            return job
-        folder = staging_dir(job)
-        try:
-            _, staged = default_storage.listdir(folder)
-        except FileNotFoundError:
-            staged = []
-        staged = sorted(staged)
-        failures = sorted(job.failures, key=_failure_order(job))
-        try:
+    row stays locked while the archive is written, and a finished job is left as it is. A PDF
+    missing from the staging folder is rendered again, so the job is done only with every PDF
+    that did not fail; an archive that cannot be written fails the job (saved after the
+    rollback, in its own transaction)."""
+    try:
+        with transaction.atomic():
+            job = ExportJob.objects.select_for_update().select_related("role").get(pk=job_id)
+            if job.status in FINISHED or job.archive:
+                return job
+            folder = staging_dir(job)
+            failed = {f["candidate_id"] for f in job.failures}
+            _restage_missing(job, folder, failed)
+            try:
+                _, staged = default_storage.listdir(folder)
+            except FileNotFoundError:
+                staged = []
+            staged = sorted(n for n in staged if not n.startswith("."))
+            failures = sorted(job.failures, key=_failure_order(job))
             with tempfile.TemporaryFile() as tmp:
                 with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
                     for name in staged:
@@ -247,20 +301,42 @@ def export_job_assemble(*, job_id: int) -> ExportJob:
                 tmp.seek(0)
                 name = f"{job.role.slug}-{job.kind}-{job.pk}.zip"
                 job.archive.save(name, File(tmp, name=name), save=False)
-        except Exception:
-            logger.exception("Export job %s failed", job.pk)
-            job.status = ExportJob.Status.FAILED
+            job.failures = failures
+            job.status = ExportJob.Status.DONE if staged else ExportJob.Status.FAILED
             job.finished_at = timezone.now()
-            job.save(update_fields=["status", "finished_at"])
-            raise
-        job.failures = failures
-        job.status = ExportJob.Status.DONE if staged else ExportJob.Status.FAILED
-        job.finished_at = timezone.now()
-        job.save(update_fields=["failures", "status", "archive", "finished_at"])
+            job.save(update_fields=["failures", "status", "archive", "finished_at"])
+    except OSError as exc:
+        logger.exception("Export job %s failed", job_id)
+        return export_job_fail(job_id=job_id, error=f"Cannot write the archive: {exc}")
     for name in staged:
         default_storage.delete(f"{folder}/{name}")
     _remove_empty_folders(folder)
     return job
+
+
+def _restage_missing(job: ExportJob, folder: str, failed: set) -> None:
+    """Render again each counted, not failed candidate whose staged PDF is missing (a worker
+    died between writing and counting, or the file was lost)."""
+    try:
+        _, present = default_storage.listdir(folder)
+    except FileNotFoundError:
+        present = []
+    present = set(present)
+    candidates = Candidate.objects.in_bulk(job.candidate_ids)
+    requester = None if job.by_operator else job.requested_by
+    for index, pk in enumerate(job.candidate_ids):
+        candidate = candidates.get(pk)
+        if pk in failed or candidate is None:
+            continue
+        name = staged_name(index, pdf_filename(candidate, kind=job.kind))
+        if name in present:
+            continue
+        rendered = next(pdfs_render([candidate], kind=job.kind, for_user=requester))
+        if rendered.error is None:
+            _stage(folder, name, rendered.content)
+        else:
+            failure = {"candidate_id": pk, "candidate": candidate.name, "error": rendered.error}
+            job.failures = [*job.failures, failure]
 
 
 def _remove_empty_folders(folder: str) -> None:
@@ -327,6 +403,14 @@ class ImportedScorecard:
     ratings: list[ImportedRating] = field(default_factory=list)
 
 
+class ImportRefused(ValueError):
+    """Nothing was imported; `errors` says why, each naming its line."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
 @dataclass
 class ImportResult:
     scorecards: int = 0
@@ -336,7 +420,9 @@ class ImportResult:
 
 
 @transaction.atomic
-def scorecards_import(*, scorecards: list[ImportedScorecard], by) -> ImportResult:
+def scorecards_import(
+    *, scorecards: list[ImportedScorecard], by, create_users: bool = False
+) -> ImportResult:
     """Create the imported scorecards, submitted and marked imported, with the candidates and
     the interviewer accounts (which cannot log in) that do not exist yet. A scorecard already
     present (same candidate, interviewer, exercise and submission time) is skipped, so
@@ -346,10 +432,20 @@ def scorecards_import(*, scorecards: list[ImportedScorecard], by) -> ImportResul
     interviewers_group = Group.objects.get_or_create(name=personas.INTERVIEWERS)[0]
     user_cache: dict[str, object] = {}
     candidate_cache: dict[tuple[int, str], Candidate] = {}
+    # Interviewers are matched case-insensitively; one unknown is refused (every line named)
+    # unless the operator asked to create the accounts.
+    unknown = [
+        f"line {card.line}: interviewer {card.interviewer!r} has no account "
+        "(import with --create-users to create it)"
+        for card in scorecards
+        if not users.objects.filter(username__iexact=card.interviewer).exists()
+    ]
+    if unknown and not create_users:
+        raise ImportRefused(unknown)
     for card in scorecards:
-        user = user_cache.get(card.interviewer)
+        user = user_cache.get(card.interviewer.lower())
         if user is None:
-            user = users.objects.filter(username=card.interviewer).first()
+            user = users.objects.filter(username__iexact=card.interviewer).first()
             if user is None:
                 user = users(username=card.interviewer)
                 if "@" in card.interviewer:
@@ -358,7 +454,7 @@ def scorecards_import(*, scorecards: list[ImportedScorecard], by) -> ImportResul
                 user.save()
                 user.groups.add(interviewers_group)
                 result.interviewers += 1
-            user_cache[card.interviewer] = user
+            user_cache[card.interviewer.lower()] = user
         key = (card.role.pk, card.candidate_email.lower())
         candidate = candidate_cache.get(key)
         if candidate is None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -83,6 +83,10 @@ class StaleScorecard(Exception):
             "This scorecard changed in another tab or window since this page loaded "
             f"(version {posted}, now {current})."
         )
+
+
+class InterviewRemoved(Exception):
+    """The interview was taken out of the loop while its page was open."""
 
 
 class ScorecardLocked(Exception):
@@ -229,19 +233,53 @@ def scorecard_data_of(scorecard: Scorecard) -> ScorecardData:
     )
 
 
-@transaction.atomic
-def scorecard_start(*, interview: Interview, by) -> Scorecard:
-    """The interview's scorecard, created as an empty draft against the interview's kit the first
-    time. Only the interviewer may start it."""
+def scorecard_data_merge(*, stored: ScorecardData, posted: ScorecardData) -> ScorecardData:
+    """`posted` laid over `stored`, field by field: what the page filled wins, what it left
+    empty keeps the stored value. For the leave-page save, which may start from an older
+    revision than the newest (an autosave still in flight), so that neither side is lost."""
+    return ScorecardData(
+        ratings={**stored.ratings, **posted.ratings},
+        observed={
+            **stored.observed,
+            **{k: v or stored.observed.get(k, "") for k, v in posted.observed.items()},
+        },
+        recommendation=posted.recommendation or stored.recommendation,
+        takeaways=posted.takeaways if posted.takeaways.strip() else stored.takeaways,
+    )
+
+
+def scorecard_start(*, interview: Interview, by, kit: KitVersion | None = None) -> Scorecard:
+    """The interview's scorecard, created as an empty draft the first time: on `kit` (the
+    version the interviewer's page was built from) when given, else the interview's kit. On
+    another version than the exercise's, the interview follows to the same-named exercise of
+    `kit`, so its focus stays the one the interviewer saw. Only the interviewer may start it;
+    two tabs starting it at once get the same scorecard."""
     if interview.interviewer_id != by.pk:
         raise PermissionDenied("Only the interviewer fills this scorecard.")
     existing = Scorecard.objects.filter(interview=interview).first()
     if existing is not None:
         return existing
-    kit = kit_for_interview(interview)
+    planned = kit_for_interview(interview)
+    if kit is None:
+        kit = planned
     if kit is None:
         raise ValidationError("This role has no interview kit yet, so there is nothing to rate.")
-    return Scorecard.objects.create(interview=interview, kit=kit)
+    if kit.role_id != interview.candidate.role_id:
+        raise ValidationError("This kit version is not one of this role's kits.")
+    try:
+        with transaction.atomic():
+            # The same row lock as `interview_remove`: removal and a first save never both win.
+            if not Interview.objects.select_for_update().filter(pk=interview.pk).exists():
+                raise InterviewRemoved("This interview was removed from the loop.")
+            if interview.exercise_id is not None and interview.exercise.kit_id != kit.pk:
+                same = kit.exercises.filter(name=interview.exercise.name).first()
+                if same is not None:
+                    Interview.objects.filter(pk=interview.pk).update(exercise=same)
+                    interview.exercise = same
+            return Scorecard.objects.create(interview=interview, kit=kit)
+    except IntegrityError:
+        # Another request started it first (one scorecard per interview): use that one.
+        return Scorecard.objects.get(interview=interview)
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ when it is missing.
 Screenshots go to test-artifacts/ for people to look at.
 """
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    from playwright.sync_api import Error
+
     context = browser.new_context(base_url=live_server.url, viewport={"width": 1440, "height": 900})
     in_flight: set = set()
     context.on("request", lambda request: in_flight.add(request))
@@ -51,13 +54,18 @@ def page(browser, live_server):
     # leaving sends the scorecard's last autosave (a beacon), which must be written before the
     # test database is flushed, or the flush fails on a half-written row.
     for tab in context.pages:
+        # A page with unsaved text asks before leaving: say yes, the test is over.
+        tab.on("dialog", lambda dialog: dialog.accept())
         tab.unroute_all(behavior="ignoreErrors")
-        tab.goto("about:blank")
-    page.wait_for_timeout(300)
+        # An Error: the leaving was cut short (the tab is closing), nothing left to wait for.
+        with contextlib.suppress(Error):
+            tab.goto("about:blank")
+    waiter = context.pages[0] if context.pages else context.new_page()
+    waiter.wait_for_timeout(300)
     for _ in range(100):
         if not any(request.url.startswith(live_server.url) for request in in_flight):
             break
-        page.wait_for_timeout(50)
+        waiter.wait_for_timeout(50)
     context.close()
 
 

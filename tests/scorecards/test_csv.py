@@ -157,7 +157,9 @@ def test_export_then_import_gives_the_same_packets(scored_role):
     Candidate.objects.filter(role=scored_role).delete()
     User.objects.filter(username__in=["interviewer", "other_interviewer"]).delete()
 
-    result = scorecards_import(scorecards=scorecards_csv_read(io.StringIO(text)), by=None)
+    result = scorecards_import(
+        scorecards=scorecards_csv_read(io.StringIO(text)), by=None, create_users=True
+    )
 
     assert (result.scorecards, result.candidates, result.interviewers) == (3, 2, 2)
     assert packets(scored_role) == before

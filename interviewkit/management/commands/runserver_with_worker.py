@@ -12,7 +12,7 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport: str, **options) -> None:
-        worker = subprocess.Popen([sys.executable, "manage.py", "db_worker"])
+        worker = subprocess.Popen([sys.executable, "manage.py", "task_worker"])
         self.stdout.write(f"Task worker started (pid {worker.pid}). Serving on http://{addrport}/")
         try:
             call_command("runserver", addrport, use_reloader=False)

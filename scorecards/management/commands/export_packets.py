@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards.models import ExportJob
-from scorecards.services.exports import pdfs_render
+from scorecards.services.exports import ExportError, export_job_start, pdfs_render
 
 BAR_WIDTH = 30
 
@@ -24,17 +24,32 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--role", required=True, metavar="SLUG", help="the role's slug")
-        parser.add_argument("--out", required=True, metavar="DIR", help="directory for the PDFs")
+        parser.add_argument("--out", metavar="DIR", help="directory for the PDFs")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="queue a batch export for the task workers and print its job id "
+            "(follow it with `export_job ID`)",
+        )
         parser.add_argument(
             "--summary", action="store_true", help="one-page summaries instead of full packets"
         )
 
-    def handle(self, *args, role: str, out: str, summary: bool, **options):
+    def handle(self, *args, role: str, out: str | None, summary: bool, background: bool, **opts):
         try:
             the_role = Role.objects.get(slug=role)
         except Role.DoesNotExist:
             raise CommandError(f"No role with slug {role!r}.") from None
         kind = ExportJob.Kind.SUMMARIES if summary else ExportJob.Kind.PACKETS
+        if background:
+            try:
+                job = export_job_start(role=the_role, kind=kind, candidate_ids=[], by=None)
+            except ExportError as exc:
+                raise CommandError(str(exc)) from None
+            self.stdout.write(str(job.pk))
+            return
+        if not out:
+            raise CommandError("Give --out DIR (or --background to queue a ZIP export).")
         directory = Path(out)
         try:
             directory.mkdir(parents=True, exist_ok=True)

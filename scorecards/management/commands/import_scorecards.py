@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from scorecards.exports.csv_io import CsvImportError, scorecards_csv_read
-from scorecards.services.exports import scorecards_import
+from scorecards.services.exports import ImportRefused, scorecards_import
 
 
 class Command(BaseCommand):
@@ -17,8 +17,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", metavar="FILE.csv")
+        parser.add_argument(
+            "--create-users",
+            action="store_true",
+            help="create accounts (that cannot log in) for interviewers not known yet",
+        )
 
-    def handle(self, *args, file: str, **options):
+    def handle(self, *args, file: str, create_users: bool, **options):
         try:
             with open(file, newline="", encoding="utf-8-sig") as handle:
                 cards = scorecards_csv_read(handle)
@@ -33,7 +38,12 @@ class Command(BaseCommand):
                 f"Refused {file}: {len(exc.errors)} error{'s' if len(exc.errors) != 1 else ''}; "
                 "nothing was imported."
             ) from None
-        result = scorecards_import(scorecards=cards, by=None)
+        try:
+            result = scorecards_import(scorecards=cards, by=None, create_users=create_users)
+        except ImportRefused as exc:
+            for error in exc.errors:
+                self.stderr.write(f"{file}: {error}")
+            raise CommandError(f"Refused {file}: nothing was imported.") from None
         self.stdout.write(
             f"Imported {result.scorecards} scorecard{'s' if result.scorecards != 1 else ''}, "
             f"created {result.candidates} candidate{'s' if result.candidates != 1 else ''} and "
