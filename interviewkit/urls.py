@@ -12,6 +12,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("roles/", include("interviewkit.kit_urls")),
     path("audit/", include("interviewkit.audit_urls")),
+    path("api/v1/", include("scorecards.api.urls")),
+    path("account/tokens/", include("scorecards.api.token_urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -271,3 +271,7 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.role} ({self.done}/{self.total})"
+
+
+# Models of the app's subpackages, imported here so that Django registers them with the app.
+from scorecards.api.models import ApiToken  # noqa: E402, F401
