@@ -280,7 +280,6 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["scorecards.api.auth.TokenScope"],
     "DEFAULT_THROTTLE_CLASSES": ["scorecards.api.auth.PerTokenRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"api": env_str("API_RATE_LIMIT", "600/minute")},
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "scorecards.api.errors.api_exception_handler",
@@ -296,5 +295,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
 }
+# Requests per API token (or per person, for the session): "<n>/second|minute|hour|day". Counted
+# in Django's cache, which is per process unless CACHES names a shared one.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")
 # Longest lifetime of a personal API token, in days.
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 366)

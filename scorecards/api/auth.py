@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions, throttling
 
@@ -52,6 +53,10 @@ class PerTokenRateThrottle(throttling.SimpleRateThrottle):
     """Requests per token (per person for the session), at the rate API_RATE_LIMIT sets."""
 
     scope = "api"
+
+    def get_rate(self) -> str:
+        # Read per request (not once at import) so that the setting can change in tests.
+        return settings.API_RATE_LIMIT
 
     def get_cache_key(self, request, view) -> str | None:
         if isinstance(request.auth, ApiToken):
