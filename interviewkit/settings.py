@@ -300,3 +300,11 @@ SPECTACULAR_SETTINGS = {
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")
 # Longest lifetime of a personal API token, in days.
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 366)
+
+# Webhooks (scorecards/webhooks/): plain http targets only in development; each attempt waits
+# at most WEBHOOK_TIMEOUT_SECONDS; a failed delivery is retried after 30 s, 2 min, 8 min, …
+# (WEBHOOK_RETRY_BASE_SECONDS × 4ⁿ) up to WEBHOOK_MAX_ATTEMPTS attempts in all.
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("audit/", include("interviewkit.audit_urls")),
     path("api/v1/", include("scorecards.api.urls")),
     path("account/tokens/", include("scorecards.api.token_urls")),
+    path("webhooks/", include("scorecards.webhooks.urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -275,3 +275,4 @@ class ExportJob(models.Model):
 
 # Models of the app's subpackages, imported here so that Django registers them with the app.
 from scorecards.api.models import ApiToken  # noqa: E402, F401
+from scorecards.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -21,3 +21,13 @@ def export_chunk_task(job_id: int, start: int, stop: int) -> dict:
     from scorecards.services.exports import export_chunk_run
 
     return _summary(export_chunk_run(job_id=job_id, start=start, stop=stop))
+
+
+@task()
+def webhook_deliver_task(delivery_id: int) -> dict:
+    """One attempt at a webhook delivery; a failed one queues its own retry after a back-off
+    (see `scorecards.webhooks.sending.webhook_delivery_attempt`)."""
+    from scorecards.webhooks.sending import webhook_delivery_attempt
+
+    delivery = webhook_delivery_attempt(delivery_id=delivery_id)
+    return {"delivery": delivery.pk, "status": delivery.status, "attempts": delivery.attempts}

@@ -66,6 +66,7 @@ from django.utils import timezone
 from interviewkit import personas
 from scorecards.api.tokens import api_token_create
 from scorecards.models import ExportJob, Scorecard
+from scorecards.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import (
     CandidateFactory,
     DecisionFactory,
@@ -116,6 +117,8 @@ NEW_KIT_MAKERS = (LOGIN, 403, 403, 403, 403, 200, 200, 403, 200)
 LOOP_CHANGERS = (LOGIN, 404, 404, 403, 403, 404, 403, 302, 302)
 # The candidate's packet: the hiring team, and the panel once their own scorecard is in.
 PANEL_READERS = (LOGIN, 404, 404, 200, 403, 404, 200, 200, 200)
+ADMINS_ONLY = (LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)
+ADMINS_ACT = (LOGIN, 403, 403, 403, 403, 403, 403, 403, 302)
 API_EVERYONE = (401, 200, 200, 200, 200, 200, 200, 200, 200)
 API_LOOP_CHANGERS = (401, 404, 404, 403, 403, 404, 403, 200, 200)
 API_PANEL_READERS = (401, 404, 404, 200, 403, 404, 200, 200, 200)
@@ -291,6 +294,18 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"pk": w.admin_token.pk},
         method="post",
         expect=(LOGIN, 404, 404, 404, 404, 404, 404, 404, 302),
+    ),
+    # ---------------------------------------------------------------- webhooks (admins only)
+    #                        anon outsider intervwr panel blind other manager recruiter admin
+    "webhooks:endpoint-list": Row(expect=ADMINS_ONLY),
+    "webhooks:endpoint": Row(kwargs=lambda w: {"pk": w.webhook.pk}, expect=ADMINS_ONLY),
+    "webhooks:endpoint-toggle": Row(
+        kwargs=lambda w: {"pk": w.webhook.pk}, method="post", expect=ADMINS_ACT
+    ),
+    "webhooks:delivery-list": Row(expect=ADMINS_ONLY),
+    "webhooks:delivery": Row(kwargs=lambda w: {"pk": w.delivery.pk}, expect=ADMINS_ONLY),
+    "webhooks:delivery-resend": Row(
+        kwargs=lambda w: {"pk": w.delivery.pk}, method="post", expect=ADMINS_ACT
     ),
     # ---------------------------------------------------------------- the REST API
     # The same rules as the pages, with 401 for anonymous people and JSON bodies.
@@ -515,6 +530,12 @@ def world(
         finished_at=timezone.now(),
     )
     export_job.archive.save("packets.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=True)
+    webhook = WebhookEndpoint.objects.create(
+        url="https://hooks.example.com/in",
+        events=["decision.recorded"],
+        secret="s",
+        reader=admin_user,
+    )
     admin_token, _ = api_token_create(
         user=admin_user,
         name="matrix",
@@ -536,6 +557,10 @@ def world(
         decision=decision,
         export_job=export_job,
         admin_token=admin_token,
+        webhook=webhook,
+        delivery=WebhookDelivery.objects.create(
+            endpoint=webhook, event="decision.recorded", body="{}"
+        ),
         users={
             "anonymous": None,
             "outsider": outsider,

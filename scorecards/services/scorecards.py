@@ -30,6 +30,8 @@ from scorecards.models import (
     Scorecard,
     ScorecardRevision,
 )
+from scorecards.webhooks.events import webhook_emit, webhook_emit_submitted
+from scorecards.webhooks.models import Event
 
 NOTE_MAX = 5000
 RATING_VALUES = (1, 2, 3, 4)
@@ -301,6 +303,7 @@ def scorecard_submit(
             "revision": scorecard.revision,
         },
     )
+    webhook_emit_submitted(scorecard=scorecard)
     return scorecard
 
 
@@ -392,6 +395,7 @@ def scorecard_amend(
             "author_had_read_others": kept.author_had_read_others,
         },
     )
+    webhook_emit(event=Event.SCORECARD_AMENDED, obj=scorecard)
     return kept
 
 
