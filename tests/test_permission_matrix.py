@@ -535,6 +535,7 @@ def world(
         events=["decision.recorded"],
         secret="s",
         reader=admin_user,
+        active=False,
     )
     admin_token, _ = api_token_create(
         user=admin_user,
