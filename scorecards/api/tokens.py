@@ -12,7 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from scorecards.api.models import ApiToken
 
 TOKEN_PREFIX = "ikt_"

@@ -20,23 +20,25 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from interviewkit import audit
-from interviewkit.audit_views import visible_events
-from interviewkit.editor_forms import DocumentUploadForm
-from interviewkit.editor_views import _may_start_roles, _roles_not_managed
+from interviewkit.audit import events as audit
+from interviewkit.audit.views import visible_events
+from interviewkit.editor.forms import DocumentUploadForm
+from interviewkit.editor.views import _may_start_roles, _roles_not_managed
 from interviewkit.models import Exercise, KitVersion, Role, Signal
 from interviewkit.services import kit_import
 from scorecards import access
 from scorecards.api import serializers as s
 from scorecards.api.errors import service_errors
 from scorecards.api.selectors import readable_scorecards
-from scorecards.interview_views import InterviewPage
+from scorecards.interviews.views import InterviewPage
 from scorecards.models import Candidate, Decision, Interview, Scorecard
-from scorecards.packet_views import DecisionForm
-from scorecards.packets import load_packet
-from scorecards.privacy_views import candidate_for_privacy
-from scorecards.recruiting_forms import CandidateAddForm, InterviewAddForm, InterviewEditForm
-from scorecards.recruiting_views import (
+from scorecards.packets import serialize
+from scorecards.packets.load import load_packet
+from scorecards.packets.trust import packet_trust
+from scorecards.packets.views import DecisionForm
+from scorecards.privacy.views import candidate_for_privacy
+from scorecards.recruiting.forms import CandidateAddForm, InterviewAddForm, InterviewEditForm
+from scorecards.recruiting.views import (
     candidate_for_change,
     current_kit,
     interview_for_change,
@@ -65,7 +67,6 @@ from scorecards.services.scorecards import (
     signal_field,
     signal_note_field,
 )
-from scorecards.trust import packet_trust
 
 
 class Pages(pagination.PageNumberPagination):
@@ -611,7 +612,7 @@ def scorecard_detail(request: Request, pk: int) -> Response:
 def packet_json(candidate: Candidate, *, viewer) -> dict:
     """The packet as `manage.py packet --format json` gives it, with the score's 95 % range."""
     packet = load_packet(candidate)
-    body = packet.as_json()
+    body = serialize.packet_json(packet)
     uncertainty = packet_trust(candidate, packet=packet, viewer=viewer)["uncertainty"]
     body["candidate"]["id"] = candidate.pk
     body["range"] = {
@@ -641,7 +642,7 @@ def packet_detail(request: Request, pk: int) -> Response:
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, tags=["packets"])
 @api_view(["GET"])
 def packet_pdf(request: Request, pk: int) -> HttpResponse:
-    from scorecards import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
+    from scorecards.packets import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
 
     candidate = access.candidate_for_panel(request.user, pk)
     content = pdf.render_packet_pdf(candidate, for_user=request.user)

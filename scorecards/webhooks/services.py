@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from scorecards.webhooks.models import Event, WebhookDelivery, WebhookEndpoint
 from scorecards.webhooks.sending import TargetRefused, check_url
 
