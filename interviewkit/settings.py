@@ -73,6 +73,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "interviewkit",
     "scorecards",
 ]
@@ -310,3 +313,41 @@ LOGGING = {
         "django.security": {"handlers": ["stderr"], "level": "WARNING", "propagate": False},
     },
 }
+
+# The REST API (scorecards/api/): personal API tokens or the session, per-token rate limits,
+# one error shape (scorecards.api.errors), an OpenAPI 3 schema at /api/v1/schema/.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "scorecards.api.auth.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["scorecards.api.auth.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["scorecards.api.auth.PerTokenRateThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "scorecards.api.errors.api_exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "interviewkit API",
+    "DESCRIPTION": "Roles and kits, candidates, interviews, scorecards, packets, decisions and "
+    "the audit log. Authenticate with a personal API token: `Authorization: Bearer ikt_…`.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+}
+# Requests per API token (or per person, for the session): "<n>/second|minute|hour|day". Counted
+# in Django's cache, which is per process unless CACHES names a shared one.
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")
+# Longest lifetime of a personal API token, in days.
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 366)
+
+# Webhooks (scorecards/webhooks/): plain http targets only in development; each attempt waits
+# at most WEBHOOK_TIMEOUT_SECONDS; a failed delivery is retried after 30 s, 2 min, 8 min, …
+# (WEBHOOK_RETRY_BASE_SECONDS × 4ⁿ) up to WEBHOOK_MAX_ATTEMPTS attempts in all.
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", DEBUG)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+WEBHOOK_MAX_ATTEMPTS = env_int("WEBHOOK_MAX_ATTEMPTS", 6)
+WEBHOOK_RETRY_BASE_SECONDS = env_int("WEBHOOK_RETRY_BASE_SECONDS", 30)

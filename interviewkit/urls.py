@@ -12,6 +12,9 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("roles/", include("interviewkit.kit_urls")),
     path("audit/", include("interviewkit.audit.urls")),
+    path("api/v1/", include("scorecards.api.urls")),
+    path("account/tokens/", include("scorecards.api.token_urls")),
+    path("webhooks/", include("scorecards.webhooks.urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

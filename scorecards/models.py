@@ -335,3 +335,8 @@ class WorkerLease(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker_id} (beat {self.beat_at:%H:%M:%S %Z})"
+
+
+# Models of the app's subpackages, imported here so that Django registers them with the app.
+from scorecards.api.models import ApiToken  # noqa: E402, F401
+from scorecards.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookEndpoint  # noqa: E402, F401

@@ -57,3 +57,13 @@ def role_fit_task(role_id: int) -> dict:
         return {"role": role_id, "fitted": False}
     fit = role_fit_refresh(role=role)
     return {"role": role_id, "fitted": True, "scorecards": fit.scorecards}
+
+
+@task()
+def webhook_deliver_task(delivery_id: int) -> dict:
+    """One attempt at a webhook delivery; a failed one queues its own retry after a back-off
+    (see `scorecards.webhooks.sending.webhook_delivery_attempt`)."""
+    from scorecards.webhooks.sending import webhook_delivery_attempt
+
+    delivery = webhook_delivery_attempt(delivery_id=delivery_id)
+    return {"delivery": delivery.pk, "status": delivery.status, "attempts": delivery.attempts}

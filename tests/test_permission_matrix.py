@@ -41,23 +41,33 @@ THE PERSONAS (the conftest fixtures, arranged by the `world` fixture)
   admin           a superuser
 
 URLs left out on purpose (EXCLUDED_NAMESPACES) say why next to their prefix.
+
+THE API (namespace "api", /api/v1/)
+  Its rows expect 401 (not LOGIN) for anonymous people, and JSON bodies (`json=True`). A route
+  that answers several methods has one row per method: the key "api:candidate-detail@PATCH".
+  The personas sign in with the session here; tests/scorecards/api/ check that a token gets
+  the same answers.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from interviewkit import personas
+from scorecards.api.tokens import api_token_create
 from scorecards.models import ExportJob, Scorecard
+from scorecards.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import (
     CandidateFactory,
     DecisionFactory,
@@ -97,6 +107,7 @@ class Row:
     method: str = "get"
     data: Callable[[SimpleNamespace], dict] | None = field(default=None)
     query: str = ""
+    json: bool = False
 
 
 EVERYONE = (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)
@@ -107,6 +118,21 @@ NEW_KIT_MAKERS = (LOGIN, 403, 403, 403, 403, 200, 200, 403, 200)
 LOOP_CHANGERS = (LOGIN, 404, 404, 403, 403, 404, 403, 302, 302)
 # The candidate's packet: the hiring team, and the panel once their own scorecard is in.
 PANEL_READERS = (LOGIN, 404, 404, 200, 403, 404, 200, 200, 200)
+ADMINS_ONLY = (LOGIN, 403, 403, 403, 403, 403, 403, 403, 200)
+ADMINS_ACT = (LOGIN, 403, 403, 403, 403, 403, 403, 403, 302)
+API_EVERYONE = (401, 200, 200, 200, 200, 200, 200, 200, 200)
+API_LOOP_CHANGERS = (401, 404, 404, 403, 403, 404, 403, 200, 200)
+API_PANEL_READERS = (401, 404, 404, 200, 403, 404, 200, 200, 200)
+
+
+def role_document():
+    """A small role brief naming a role nobody has yet (a fresh file for each request)."""
+    text = (
+        "# Role Research Brief: Matrix Test Engineer\n\n"
+        "## Technical & Leadership Skills\n### Required\n- Testing\n- Debugging\n"
+    )
+    return SimpleUploadedFile("matrix.md", text.encode(), content_type="text/markdown")
+
 
 MATRIX: dict[str, Row] = {
     # ---------------------------------------------------------------- project
@@ -262,6 +288,134 @@ MATRIX: dict[str, Row] = {
         kwargs=lambda w: {"pk": w.candidate.pk},
         expect=(LOGIN, 404, 404, 403, 403, 404, 403, 200, 200),
     ),
+    # ---------------------------------------------------------------- API tokens (own only)
+    #                        anon outsider intervwr panel blind other manager recruiter admin
+    "tokens:list": Row(expect=EVERYONE),
+    "tokens:revoke": Row(
+        kwargs=lambda w: {"pk": w.admin_token.pk},
+        method="post",
+        expect=(LOGIN, 404, 404, 404, 404, 404, 404, 404, 302),
+    ),
+    # ---------------------------------------------------------------- webhooks (admins only)
+    #                        anon outsider intervwr panel blind other manager recruiter admin
+    "webhooks:endpoint-list": Row(expect=ADMINS_ONLY),
+    "webhooks:endpoint": Row(kwargs=lambda w: {"pk": w.webhook.pk}, expect=ADMINS_ONLY),
+    "webhooks:endpoint-toggle": Row(
+        kwargs=lambda w: {"pk": w.webhook.pk}, method="post", expect=ADMINS_ACT
+    ),
+    "webhooks:delivery-list": Row(expect=ADMINS_ONLY),
+    "webhooks:delivery": Row(kwargs=lambda w: {"pk": w.delivery.pk}, expect=ADMINS_ONLY),
+    "webhooks:delivery-resend": Row(
+        kwargs=lambda w: {"pk": w.delivery.pk}, method="post", expect=ADMINS_ACT
+    ),
+    # ---------------------------------------------------------------- the REST API
+    # The same rules as the pages, with 401 for anonymous people and JSON bodies.
+    #                        anon outsider intervwr panel blind other manager recruiter admin
+    "api:schema": Row(expect=(200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "api:docs": Row(expect=(200, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "api:role-list": Row(expect=API_EVERYONE),
+    "api:kit-current": Row(kwargs=lambda w: {"slug": w.role.slug}, expect=API_EVERYONE),
+    "api:kit-detail": Row(kwargs=lambda w: {"slug": w.role.slug, "number": 1}, expect=API_EVERYONE),
+    # A new role from a document: any hiring manager (then its manager) and admins.
+    "api:kit-import": Row(
+        method="post",
+        data=lambda w: {"document": role_document()},
+        expect=(401, 403, 403, 403, 403, 201, 201, 403, 201),
+    ),
+    # Lists hold what the person may see (empty for outsiders): tests/scorecards/api/ check
+    # their content persona by persona.
+    "api:candidate-list": Row(expect=API_EVERYONE),
+    "api:candidate-list@POST": Row(
+        method="post",
+        json=True,
+        data=lambda w: {"role": w.role.slug, "name": "Nia New", "email": "nia@example.com"},
+        expect=(401, 404, 403, 403, 403, 404, 403, 201, 201),
+    ),
+    "api:candidate-detail": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        expect=(401, 404, 404, 403, 403, 404, 200, 200, 200),
+    ),
+    "api:candidate-detail@PATCH": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        method="patch",
+        json=True,
+        data=lambda w: {"name": "Casey C. Candidate"},
+        expect=API_LOOP_CHANGERS,
+    ),
+    # Erasing a candidate's personal data: the role's recruiters and admins, as on the page.
+    "api:candidate-detail@DELETE": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk}, method="delete", expect=API_LOOP_CHANGERS
+    ),
+    "api:candidate-interviews": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        expect=(401, 404, 404, 403, 403, 404, 200, 200, 200),
+    ),
+    "api:candidate-interviews@POST": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        method="post",
+        json=True,
+        data=lambda w: {
+            "exercise": w.kit.exercises.first().pk,
+            "interviewer": w.users["interviewer"].pk,
+        },
+        expect=(401, 404, 404, 403, 403, 404, 403, 201, 201),
+    ),
+    "api:packet": Row(kwargs=lambda w: {"pk": w.candidate.pk}, expect=API_PANEL_READERS),
+    "api:packet-pdf": Row(kwargs=lambda w: {"pk": w.candidate.pk}, expect=API_PANEL_READERS),
+    "api:candidate-decisions": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk}, expect=API_PANEL_READERS
+    ),
+    "api:candidate-decisions@POST": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        method="post",
+        json=True,
+        data=lambda w: {"outcome": "hold", "rationale": "One more reference call."},
+        expect=(401, 404, 404, 403, 403, 404, 201, 403, 201),
+    ),
+    "api:interview-list": Row(expect=API_EVERYONE),
+    # The panelist's interview: they and the role's hiring team may read it.
+    "api:interview-detail": Row(
+        kwargs=lambda w: {"pk": w.interview.pk},
+        expect=(401, 404, 404, 200, 404, 404, 200, 200, 200),
+    ),
+    "api:interview-detail@PATCH": Row(
+        kwargs=lambda w: {"pk": w.interview.pk},
+        method="patch",
+        json=True,
+        data=lambda w: {"scheduled_at": "2026-03-02T10:00:00Z"},
+        expect=API_LOOP_CHANGERS,
+    ),
+    # Refused (409: its scorecard is submitted), after the access check.
+    "api:interview-detail@DELETE": Row(
+        kwargs=lambda w: {"pk": w.interview.pk},
+        method="delete",
+        expect=(401, 404, 404, 403, 403, 404, 403, 409, 409),
+    ),
+    "api:interview-move": Row(
+        kwargs=lambda w: {"pk": w.interview.pk},
+        method="post",
+        json=True,
+        data=lambda w: {"direction": "down"},
+        expect=API_LOOP_CHANGERS,
+    ),
+    # The blind panelist submits their own scorecard; the hiring team may not fill it (403).
+    "api:interview-scorecard": Row(
+        kwargs=lambda w: {"pk": w.blind_interview.pk},
+        method="post",
+        json=True,
+        data=lambda w: {
+            "ratings": [{"dimension": d.pk, "value": 3} for d in w.dimensions],
+            "recommendation": "yes",
+        },
+        expect=(401, 404, 404, 404, 200, 404, 403, 403, 403),
+    ),
+    "api:scorecard-list": Row(expect=API_EVERYONE),
+    "api:scorecard-detail": Row(
+        kwargs=lambda w: {"pk": w.scorecard.pk},
+        expect=(401, 404, 404, 200, 403, 404, 200, 200, 200),
+    ),
+    "api:decision-list": Row(expect=API_EVERYONE),
+    "api:audit-list": Row(expect=(401, 403, 403, 403, 403, 200, 200, 403, 200)),
 }
 
 
@@ -283,9 +437,14 @@ def url_names() -> dict[str, str]:
     return {name: route for name, route in walk(get_resolver().url_patterns) if name}
 
 
+def url_name_of(key: str) -> str:
+    """A MATRIX key without its "@METHOD" suffix."""
+    return key.split("@", 1)[0]
+
+
 def test_every_url_has_a_matrix_entry():
     names = url_names()
-    missing = sorted(set(names) - set(MATRIX))
+    missing = sorted(set(names) - {url_name_of(key) for key in MATRIX})
     assert not missing, (
         "URLs without a matrix entry (see 'HOW TO ADD AN ENTRY' at the top of "
         "tests/test_permission_matrix.py):\n"
@@ -299,7 +458,7 @@ def test_every_url_has_a_name():
 
 
 def test_the_matrix_has_no_stale_entries():
-    stale = sorted(set(MATRIX) - set(url_names()))
+    stale = sorted({url_name_of(key) for key in MATRIX} - set(url_names()))
     assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
 
 
@@ -372,6 +531,19 @@ def world(
         finished_at=timezone.now(),
     )
     export_job.archive.save("packets.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=True)
+    webhook = WebhookEndpoint.objects.create(
+        url="https://hooks.example.com/in",
+        events=["decision.recorded"],
+        secret="s",
+        reader=admin_user,
+        active=False,
+    )
+    admin_token, _ = api_token_create(
+        user=admin_user,
+        name="matrix",
+        scope="write",
+        expires_at=timezone.now() + timedelta(days=30),
+    )
     return SimpleNamespace(
         role=role,
         kit=kit,
@@ -386,6 +558,11 @@ def world(
         own_scorecard=own_scorecard,
         decision=decision,
         export_job=export_job,
+        admin_token=admin_token,
+        webhook=webhook,
+        delivery=WebhookDelivery.objects.create(
+            endpoint=webhook, event="decision.recorded", body="{}"
+        ),
         users={
             "anonymous": None,
             "outsider": outsider,
@@ -407,7 +584,10 @@ def answer(client, row: Row, world: SimpleNamespace, persona: str, url: str):
     if user is not None:
         client.force_login(user)
     send = getattr(client, row.method)
-    response = send(url, row.data(world)) if row.data else send(url)
+    if row.json:
+        response = send(url, row.data(world) if row.data else {}, content_type="application/json")
+    else:
+        response = send(url, row.data(world)) if row.data else send(url)
     # No response.close(): it sends request_finished, whose close_old_connections closes a
     # PostgreSQL connection found inside this test's transaction.
     if response.status_code == 302 and response.url.startswith(reverse("login")):
@@ -420,7 +600,7 @@ def answer(client, row: Row, world: SimpleNamespace, persona: str, url: str):
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_each_persona_gets_the_expected_answer(client, world, name):
     row = MATRIX[name]
-    url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None) + row.query
+    url = reverse(url_name_of(name), kwargs=row.kwargs(world) if row.kwargs else None) + row.query
     got = []
     for persona in PERSONAS:
         # Each persona in its own transaction, rolled back: one's POST never affects the next.

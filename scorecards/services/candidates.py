@@ -374,3 +374,42 @@ def overdue_interviews(role: Role, *, now: datetime | None = None) -> QuerySet[I
         .select_related("candidate", "interviewer")
         .order_by("scheduled_at", "id")
     )
+
+
+@transaction.atomic
+def candidate_update(
+    *, candidate: Candidate, name: str, email: str, by, request: HttpRequest | None = None
+) -> Candidate:
+    """Correct a candidate's name or email, with the rules of `candidate_add`. An erased
+    candidate's data stays erased."""
+    if candidate.erased_at is not None:
+        raise ValidationError("This candidate's personal data was erased: it cannot be changed.")
+    name = name.strip()
+    email = normalize_email(email)
+    errors = {}
+    if not name:
+        errors["name"] = "Enter the candidate's name."
+    if not email:
+        errors["email"] = "Enter the candidate's email address."
+    elif (
+        Candidate.objects.filter(role=candidate.role, email__iexact=email)
+        .exclude(pk=candidate.pk)
+        .exists()
+    ):
+        errors["email"] = (
+            f"A candidate with the email {email} is already in {candidate.role.title}."
+        )
+    if errors:
+        raise ValidationError(errors)
+    changed = [
+        field
+        for field, value in (("name", name), ("email", email))
+        if getattr(candidate, field) != value
+    ]
+    if not changed:
+        return candidate
+    candidate.name, candidate.email = name, email
+    candidate.save(update_fields=changed)
+    # The fields, not their values: the audit log holds no personal data it would have to redact.
+    audit.record_for(by, request, "candidate.update", candidate, detail={"changed": changed})
+    return candidate

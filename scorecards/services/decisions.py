@@ -12,6 +12,8 @@ from django.db import transaction
 
 from interviewkit.audit import events as audit
 from scorecards.models import Candidate, Decision
+from scorecards.webhooks.events import webhook_emit
+from scorecards.webhooks.models import Event
 
 RATIONALE_MAX = 5000
 
@@ -51,4 +53,5 @@ def decision_record(
             "candidate_id": candidate.pk,
         },
     )
+    webhook_emit(event=Event.DECISION_RECORDED, obj=decision)
     return decision

@@ -37,6 +37,8 @@ from scorecards.models import (
     Scorecard,
     ScorecardRevision,
 )
+from scorecards.webhooks.events import webhook_emit, webhook_redact_deliveries
+from scorecards.webhooks.models import Event
 
 # Keys of an amendment snapshot that hold free text someone wrote about the candidate.
 FREE_TEXT_KEYS = frozenset(
@@ -121,6 +123,7 @@ def candidate_erase(
     candidate.save(update_fields=["name", "email", "erased_at"])
     given.name, given.email, given.erased_at = candidate.name, candidate.email, candidate.erased_at
     counts["audit_events"] = redact_audit_log(candidate, old_name, old_email)
+    counts["webhook_deliveries"] = webhook_redact_deliveries(candidate=candidate)
 
     audit.record_for(
         by,
@@ -129,6 +132,7 @@ def candidate_erase(
         candidate,
         detail={"reason": reason, **{k: v for k, v in counts.items() if v}},
     )
+    webhook_emit(event=Event.CANDIDATE_ERASED, obj=candidate)
     return counts
 
 

@@ -31,6 +31,8 @@ from scorecards.models import (
     ScorecardRevision,
 )
 from scorecards.services.role_fits import role_fit_schedule
+from scorecards.webhooks.events import webhook_emit, webhook_emit_submitted
+from scorecards.webhooks.models import Event
 
 NOTE_MAX = 5000
 RATING_VALUES = (1, 2, 3, 4)
@@ -341,6 +343,7 @@ def scorecard_submit(
         },
     )
     role_fit_schedule(role_id=scorecard.interview.candidate.role_id)
+    webhook_emit_submitted(scorecard=scorecard)
     return scorecard
 
 
@@ -433,6 +436,7 @@ def scorecard_amend(
         },
     )
     role_fit_schedule(role_id=scorecard.interview.candidate.role_id)
+    webhook_emit(event=Event.SCORECARD_AMENDED, obj=scorecard)
     return kept
 
 
