@@ -88,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "interviewkit.middleware.session_idle.IdleSessionMiddleware",
+    # The viewer's time zone (profile, else browser) for every form and template in the request.
+    "interviewkit.middleware.timezone.UserTimeZoneMiddleware",
     # Cache-Control: no-store on every response to a logged-in person.
     "interviewkit.middleware.private_cache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -117,6 +119,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "interviewkit.context_processors.navigation",
             ],
+            # `zoned` everywhere without a {% load %}: every time shown must name its zone.
+            "builtins": ["interviewkit.templatetags.zoned"],
         },
     },
 ]

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
+from interviewkit.timezones import format_zoned, zone_for_user
 from scorecards.models import Candidate, Decision, Interview, Scorecard
 
 # A scorecard not submitted a day after its interview is overdue; the recruiter chases it.
@@ -259,12 +260,13 @@ def reminder_send(
     candidate = interview.candidate
     role = candidate.role
     link = base_url.rstrip("/") + reverse("scorecards:interview", args=[interview.pk])
+    interviewer = interview.interviewer
+    # In the interviewer's own zone, named: the mail is read far from the server.
     when = (
-        timezone.localtime(interview.scheduled_at).strftime("%d %B %Y, %H:%M")
+        format_zoned(interview.scheduled_at, "j F Y, H:i", zone_for_user(interviewer))
         if interview.scheduled_at
         else "(no time set)"
     )
-    interviewer = interview.interviewer
     if not interviewer.email:
         raise ReminderImpossible(
             f"{interviewer.get_full_name() or interviewer.get_username()} has no email address: "
