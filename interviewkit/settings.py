@@ -157,7 +157,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # needs the request, so tests log in with `client.force_login(user)` (or pass `request=`).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "interviewkit.auth_backend.ModelBackendWithProfile",
 ]
 
 LOGIN_URL = "login"
