@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from interviewkit.audit import events as audit
 from interviewkit.models import KitVersion
+from scorecards.services.notifications import packet_complete_notify
 from scorecards.models import (
     Candidate,
     Interview,
@@ -301,6 +302,8 @@ def scorecard_submit(
             "revision": scorecard.revision,
         },
     )
+    candidate = scorecard.interview.candidate
+    transaction.on_commit(lambda: packet_complete_notify(candidate), robust=True)
     return scorecard
 
 
