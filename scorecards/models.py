@@ -106,6 +106,9 @@ class ReminderSent(models.Model):
             models.UniqueConstraint(fields=["interview", "step"], name="reminder_step_once"),
         ]
 
+    def __str__(self) -> str:
+        return f"Reminder {self.step} for interview {self.interview_id}"
+
 
 class ScorecardQuerySet(models.QuerySet):
     def submitted(self) -> ScorecardQuerySet:

@@ -30,8 +30,8 @@ from django.utils import timezone
 from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from interviewkit.timezones import format_zoned, zone_for_user
-from scorecards.services.notifications import invitation_after_commit
 from scorecards.models import Candidate, Decision, Interview, Scorecard
+from scorecards.services.notifications import invitation_after_commit
 
 # A scorecard not submitted a day after its interview is overdue; the recruiter chases it.
 OVERDUE_AFTER = timedelta(hours=24)

@@ -21,7 +21,6 @@ from django.utils import timezone
 
 from interviewkit.audit import events as audit
 from interviewkit.models import KitVersion
-from scorecards.services.notifications import packet_complete_notify
 from scorecards.models import (
     Candidate,
     Interview,
@@ -31,6 +30,7 @@ from scorecards.models import (
     Scorecard,
     ScorecardRevision,
 )
+from scorecards.services.notifications import packet_complete_notify
 
 NOTE_MAX = 5000
 RATING_VALUES = (1, 2, 3, 4)
