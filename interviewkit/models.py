@@ -249,3 +249,21 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name or 'system'} {self.action}"
+
+
+class UserProfile(models.Model):
+    """A person's own settings: the time zone every time is shown in, and whether they get email.
+
+    An empty `time_zone` means "the browser's": the middleware then reads the zone the browser
+    reported (see static/js/app.js), so nobody has to set it before the times read right."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    time_zone = models.CharField(max_length=64, blank=True)
+    email_enabled = models.BooleanField(
+        default=True, help_text="Invitations, reminders and 'packet complete' notices."
+    )
+
+    def __str__(self) -> str:
+        return f"Profile of {self.user}"

@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "interviewkit.middleware.session_idle.IdleSessionMiddleware",
     # A POST or htmx request of a logged-out person: 401 with a message, never the login page.
     "interviewkit.middleware.logged_out.LoggedOutWritesMiddleware",
+    # The viewer's time zone (profile, else browser) for every form and template in the request.
+    "interviewkit.middleware.timezone.UserTimeZoneMiddleware",
     # Cache-Control: no-store on every response to a logged-in person.
     "interviewkit.middleware.private_cache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -122,6 +124,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "interviewkit.context_processors.navigation",
             ],
+            # `zoned` everywhere without a {% load %}: every time shown must name its zone.
+            "builtins": ["interviewkit.templatetags.zoned"],
         },
     },
 ]
@@ -170,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # needs the request, so tests log in with `client.force_login(user)` (or pass `request=`).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "interviewkit.auth_backend.ModelBackendWithProfile",
 ]
 
 LOGIN_URL = "login"
@@ -278,6 +282,8 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# The address people reach the app at: links in mail sent by the periodic jobs (no request).
+SITE_URL = env_str("SITE_URL", "http://localhost:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "interviewkit <noreply@localhost>")
 
 # A task worker silent this long counts as dead: its running task is queued again

@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("roles/", include("interviewkit.kit_urls")),
+    path("me/", include("interviewkit.profiles.urls")),
     path("audit/", include("interviewkit.audit.urls")),
     path("api/v1/", include("scorecards.api.urls")),
     path("account/tokens/", include("scorecards.api.token_urls")),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -19,6 +21,8 @@ class Candidate(models.Model):
     )
     # Set when the candidate's personal data was erased; the scores stay as anonymous statistics.
     erased_at = models.DateTimeField(null=True, blank=True)
+    # When the hiring managers were told every scorecard is in (told once, never again).
+    complete_notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name", "id"]
@@ -59,6 +63,9 @@ class Interview(models.Model):
     scheduled_at = models.DateTimeField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
     reminded_at = models.DateTimeField(null=True, blank=True)
+    # The calendar invitation's SEQUENCE: raised on every change the interviewer's calendar
+    # must follow (time, interviewer, cancellation), so calendars replace the older copy.
+    invitation_sequence = models.PositiveIntegerField(default=0)
 
     objects = InterviewQuerySet.as_manager()
 
@@ -71,6 +78,36 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} with {self.candidate.name}"
+
+    @property
+    def invitation_uid(self) -> str:
+        """The calendar event's UID: the same for every update and the cancellation."""
+        return f"interview-{self.pk}@interviewkit"
+
+    @property
+    def ends_at(self):
+        if self.scheduled_at is None:
+            return None
+        minutes = self.exercise.minutes if self.exercise_id else 60
+        return self.scheduled_at + timedelta(minutes=minutes)
+
+
+class ReminderSent(models.Model):
+    """One automatic reminder step sent for an interview. The unique pair is what makes the
+    periodic job safe to run twice: a step already recorded is never sent again."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="reminders")
+    # 0: an hour after the interview's end; 1, 2, …: each following day.
+    step = models.PositiveSmallIntegerField()
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "step"], name="reminder_step_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder {self.step} for interview {self.interview_id}"
 
 
 class ScorecardQuerySet(models.QuerySet):

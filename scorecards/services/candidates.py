@@ -29,7 +29,9 @@ from django.utils import timezone
 
 from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
+from interviewkit.timezones import format_zoned, zone_for_user
 from scorecards.models import Candidate, Decision, Interview, Scorecard
+from scorecards.services.notifications import invitation_after_commit
 
 # A scorecard not submitted a day after its interview is overdue; the recruiter chases it.
 OVERDUE_AFTER = timedelta(hours=24)
@@ -119,6 +121,8 @@ def candidate_add(
             scheduled_at=planned.scheduled_at,
             position=position,
         )
+    for interview in candidate.interviews.select_related("exercise", "interviewer__profile"):
+        invitation_after_commit(interview, method="REQUEST")
     audit.record_for(by, request, "candidate.add", candidate, detail={"interviews": len(loop)})
     return candidate
 
@@ -160,6 +164,7 @@ def interview_add(
         scheduled_at=scheduled_at,
         position=0 if last is None else last + 1,
     )
+    invitation_after_commit(interview, method="REQUEST")
     audit.record_for(
         by,
         request,
@@ -197,6 +202,8 @@ def interview_remove(*, interview: Interview, by, request: HttpRequest | None = 
         )
     candidate = interview.candidate
     detail = {"change": "remove", "interview": interview.pk, "title": interview.title}
+    interview.invitation_sequence += 1
+    invitation_after_commit(interview, method="CANCEL")
     interview.delete()
     renumber(candidate)
     audit.record_for(by, request, "loop.change", candidate, detail=detail)
@@ -240,6 +247,7 @@ def interview_update(
     """Change an interview's interviewer or time. The interviewer of a started scorecard stays:
     the scorecard is theirs."""
     changed = {}
+    previous_interviewer = interview.interviewer
     if interviewer.pk != interview.interviewer_id:
         if Scorecard.objects.filter(interview=interview).exists():
             raise LoopChangeRefused(
@@ -253,7 +261,12 @@ def interview_update(
         interview.scheduled_at = scheduled_at
     if not changed:
         return interview
-    interview.save(update_fields=["interviewer", "scheduled_at"])
+    # The calendars follow: a new SEQUENCE, a cancellation for whoever no longer interviews.
+    interview.invitation_sequence += 1
+    interview.save(update_fields=["interviewer", "scheduled_at", "invitation_sequence"])
+    if "interviewer" in changed:
+        invitation_after_commit(interview, method="CANCEL", interviewer=previous_interviewer)
+    invitation_after_commit(interview, method="REQUEST")
     audit.record_for(
         by,
         request,
@@ -275,12 +288,13 @@ def reminder_send(
     candidate = interview.candidate
     role = candidate.role
     link = base_url.rstrip("/") + reverse("scorecards:interview", args=[interview.pk])
+    interviewer = interview.interviewer
+    # In the interviewer's own zone, named: the mail is read far from the server.
     when = (
-        timezone.localtime(interview.scheduled_at).strftime("%d %B %Y, %H:%M")
+        format_zoned(interview.scheduled_at, "j F Y, H:i", zone_for_user(interviewer))
         if interview.scheduled_at
         else "(no time set)"
     )
-    interviewer = interview.interviewer
     if not interviewer.email:
         raise ReminderImpossible(
             f"{interviewer.get_full_name() or interviewer.get_username()} has no email address: "

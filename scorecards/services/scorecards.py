@@ -33,6 +33,7 @@ from scorecards.models import (
 from scorecards.services.role_fits import role_fit_schedule
 from scorecards.webhooks.events import webhook_emit, webhook_emit_submitted
 from scorecards.webhooks.models import Event
+from scorecards.services.notifications import packet_complete_notify
 
 NOTE_MAX = 5000
 RATING_VALUES = (1, 2, 3, 4)
@@ -344,6 +345,8 @@ def scorecard_submit(
     )
     role_fit_schedule(role_id=scorecard.interview.candidate.role_id)
     webhook_emit_submitted(scorecard=scorecard)
+    candidate = scorecard.interview.candidate
+    transaction.on_commit(lambda: packet_complete_notify(candidate), robust=True)
     return scorecard
 
 

@@ -6,16 +6,24 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Development: serve the app and run one background task worker beside it."
+    help = "Development: serve the app with a background task worker and the reminder job."
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport: str, **options) -> None:
         worker = subprocess.Popen([sys.executable, "manage.py", "task_worker"])
-        self.stdout.write(f"Task worker started (pid {worker.pid}). Serving on http://{addrport}/")
+        # The periodic job production runs from a timer (README): scorecard reminders.
+        reminders = subprocess.Popen(
+            [sys.executable, "manage.py", "send_reminders", "--every", "300"]
+        )
+        self.stdout.write(
+            f"Task worker (pid {worker.pid}) and reminder job (pid {reminders.pid}) started. "
+            f"Serving on http://{addrport}/"
+        )
         try:
             call_command("runserver", addrport, use_reloader=False)
         finally:
-            worker.terminate()
-            worker.wait(timeout=10)
+            for process in (worker, reminders):
+                process.terminate()
+                process.wait(timeout=10)

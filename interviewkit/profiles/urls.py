@@ -1,0 +1,5 @@
+from django.urls import path
+
+from interviewkit.profiles import views
+
+urlpatterns = [path("", views.profile, name="profile")]

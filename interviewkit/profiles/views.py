@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from interviewkit.profiles.forms import ProfileForm
+from interviewkit.profiles.services import profile_for, profile_update
+from interviewkit.timezones import BROWSER_ZONE_COOKIE, zone_or_none
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own settings: time zone and email."""
+    current = profile_for(request.user)
+    browser_zone = request.COOKIES.get(BROWSER_ZONE_COOKIE, "")
+    browser_zone = browser_zone if zone_or_none(browser_zone) else ""
+    initial = {"time_zone": current.time_zone, "email_enabled": current.email_enabled}
+    form = ProfileForm(request.POST or None, initial=initial, browser_zone=browser_zone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            profile_update(
+                user=request.user,
+                time_zone=form.cleaned_data["time_zone"],
+                email_enabled=form.cleaned_data["email_enabled"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Your settings are saved.")
+            return redirect("profile")
+    return render(
+        request,
+        "interviewkit/profiles/profile.html",
+        {"form": form, "active_zone": request.time_zone.key},
+    )
