@@ -116,3 +116,20 @@ def refuse_unless_starting_roles(user) -> None:
     """Starting a role (from a document or a kit's JSON) is for hiring managers and admins."""
     if not personas.is_hiring_manager(user):
         raise PermissionDenied("Only hiring managers and admins can start a role.")
+
+
+def roles_in_document_not_managed_by(user, name: str, raw: bytes) -> list[str]:
+    """Titles in the document naming an existing role that `user` does not manage."""
+    from interviewkit.importers import DocumentError, parse_document
+    from interviewkit.importers.words import title_key
+
+    try:
+        parsed = parse_document(name, raw)
+    except DocumentError:
+        return []  # kit_import reports why the document cannot be read.
+    keys = {title_key(doc.title) for doc in parsed}
+    return [
+        role.title
+        for role in Role.objects.all()
+        if title_key(role.title) in keys and not is_role_manager(user, role)
+    ]

@@ -20,7 +20,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from interviewkit import kit_json
-from interviewkit.access import is_role_manager, refuse_unless_starting_roles, role_for_kit_editor
+from interviewkit.access import (
+    is_role_manager,
+    refuse_unless_starting_roles,
+    role_for_kit_editor,
+    roles_in_document_not_managed_by,
+)
 from interviewkit.audit import events as audit
 from interviewkit.editor.diff import kit_diff
 from interviewkit.editor.editing import (
@@ -32,8 +37,7 @@ from interviewkit.editor.editing import (
     scorecard_move_to_version,
 )
 from interviewkit.editor.forms import CloneForm, DocumentUploadForm, KitEditor, KitJsonForm
-from interviewkit.importers import DocumentError, parse_document
-from interviewkit.importers.words import title_key
+from interviewkit.importers import DocumentError
 from interviewkit.models import KitVersion, Role
 from interviewkit.services import kit_confirm, kit_import
 from scorecards.access import scorecard_for_kit_move
@@ -209,24 +213,10 @@ def kit_clone_view(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _roles_not_managed(user, name: str, raw: bytes) -> list[str]:
-    """Titles in the document naming an existing role that `user` does not manage."""
-    try:
-        parsed = parse_document(name, raw)
-    except DocumentError:
-        return []  # kit_import reports why the document cannot be read.
-    keys = {title_key(doc.title) for doc in parsed}
-    return [
-        role.title
-        for role in Role.objects.all()
-        if title_key(role.title) in keys and not is_role_manager(user, role)
-    ]
-
-
 def _import_document(request: HttpRequest, form, name: str, raw: bytes) -> HttpResponse | None:
     """Import one document for the requesting user; a redirect on success, None with the form's
     errors set otherwise."""
-    taken = _roles_not_managed(request.user, name, raw)
+    taken = roles_in_document_not_managed_by(request.user, name, raw)
     if taken:
         form.add_error(
             None,

@@ -20,10 +20,14 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from interviewkit.access import (
+    refuse_unless_starting_roles,
+    role_rights,
+    roles_in_document_not_managed_by,
+)
 from interviewkit.audit import events as audit
 from interviewkit.audit.views import visible_events
 from interviewkit.editor.forms import DocumentUploadForm
-from interviewkit.editor.views import _may_start_roles, _roles_not_managed
 from interviewkit.models import Exercise, KitVersion, Role, Signal
 from interviewkit.services import kit_import
 from scorecards import access
@@ -36,14 +40,8 @@ from scorecards.packets import serialize
 from scorecards.packets.load import load_packet
 from scorecards.packets.trust import packet_trust
 from scorecards.packets.views import DecisionForm
-from scorecards.privacy.views import candidate_for_privacy
 from scorecards.recruiting.forms import CandidateAddForm, InterviewAddForm, InterviewEditForm
-from scorecards.recruiting.views import (
-    candidate_for_change,
-    current_kit,
-    interview_for_change,
-    refuse_unless_recruiter,
-)
+from scorecards.recruiting.views import current_kit
 from scorecards.services.candidates import (
     PlannedInterview,
     candidate_add,
@@ -192,11 +190,11 @@ def kit_detail(request: Request, slug: str, number: int | None = None) -> Respon
 def kit_import_view(request: Request) -> Response:
     """Import a role document, as the upload page does: a new role (its importer manages it), or
     a new version of a role the user manages."""
-    _may_start_roles(request.user)
+    refuse_unless_starting_roles(request.user)
     form = DocumentUploadForm(request.data, request.FILES)
     upload = form_or_400(form)["document"]
     raw = upload.read()
-    taken = _roles_not_managed(request.user, upload.name, raw)
+    taken = roles_in_document_not_managed_by(request.user, upload.name, raw)
     if taken:
         raise PermissionDenied(
             f"The role {taken[0]!r} already exists and you are not one of its hiring managers."
@@ -268,7 +266,7 @@ def candidate_list(request: Request) -> Response:
 def _candidate_create(request: Request) -> Response:
     data = checked(s.CandidateCreateSerializer, request)
     role = access.role_for_team(request.user, data["role"])
-    refuse_unless_recruiter(request, role)
+    access.refuse_unless_recruiter(role_rights(request.user, role))
     kit = current_kit(role)
     exercises = loop_proposal(kit)
     planned = {p["exercise"]: (i, p) for i, p in enumerate(data.get("loop", []))}
@@ -340,13 +338,13 @@ def _candidate_create(request: Request) -> Response:
 @api_view(["GET", "PATCH", "DELETE"])
 def candidate_detail(request: Request, pk: int) -> Response:
     if request.method == "DELETE":
-        candidate = candidate_for_privacy(request.user, pk)
+        candidate = access.candidate_for_privacy(request.user, pk)
         if candidate.erased_at is None:
             candidate_erase(candidate=candidate, by=request.user, request=http(request))
             candidate.refresh_from_db()
         return Response(s.CandidateSerializer(candidate).data)
     if request.method == "PATCH":
-        candidate = candidate_for_change(request, pk)
+        candidate = access.candidate_for_recruiter(request.user, pk)
         data = checked(s.CandidateUpdateSerializer, request, partial=True)
         candidate = candidate_update(
             candidate=candidate,
@@ -379,7 +377,7 @@ def candidate_interviews(request: Request, pk: int) -> Response:
     if request.method == "GET":
         candidate = access.candidate_for_team(request.user, pk)
         return paged(request, _interviews().filter(candidate=candidate), s.InterviewSerializer)
-    candidate = candidate_for_change(request, pk)
+    candidate = access.candidate_for_recruiter(request.user, pk)
     data = checked(s.InterviewCreateSerializer, request)
     form = InterviewAddForm(
         {
@@ -437,7 +435,7 @@ def interview_detail(request: Request, pk: int) -> Response:
     if request.method == "GET":
         interview = _interview_for_reader(request.user, pk)
         return Response(s.InterviewSerializer(_interviews().get(pk=interview.pk)).data)
-    interview = interview_for_change(request, pk)
+    interview = access.interview_for_recruiter(request.user, pk)
     if request.method == "DELETE":
         interview_remove(interview=interview, by=request.user, request=http(request))
         return Response(status=204)
@@ -467,7 +465,7 @@ def interview_detail(request: Request, pk: int) -> Response:
 @api_view(["POST"])
 def interview_move_view(request: Request, pk: int) -> Response:
     """Swap the interview with its neighbour above or below; answers with the new loop."""
-    interview = interview_for_change(request, pk)
+    interview = access.interview_for_recruiter(request.user, pk)
     data = checked(s.MoveSerializer, request)
     interview_move(
         interview=interview, direction=data["direction"], by=request.user, request=http(request)

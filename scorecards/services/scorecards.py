@@ -30,10 +30,10 @@ from scorecards.models import (
     Scorecard,
     ScorecardRevision,
 )
+from scorecards.services.notifications import packet_complete_notify
 from scorecards.services.role_fits import role_fit_schedule
 from scorecards.webhooks.events import webhook_emit, webhook_emit_submitted
 from scorecards.webhooks.models import Event
-from scorecards.services.notifications import packet_complete_notify
 
 NOTE_MAX = 5000
 RATING_VALUES = (1, 2, 3, 4)
