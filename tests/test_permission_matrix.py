@@ -291,6 +291,8 @@ MATRIX: dict[str, Row] = {
     # ---------------------------------------------------------------- API tokens (own only)
     #                        anon outsider intervwr panel blind other manager recruiter admin
     "tokens:list": Row(expect=EVERYONE),
+    # Everyone signed in has their own settings (time zone, email on or off).
+    "profile": Row(expect=EVERYONE),
     "tokens:revoke": Row(
         kwargs=lambda w: {"pk": w.admin_token.pk},
         method="post",

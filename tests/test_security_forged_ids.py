@@ -12,6 +12,7 @@ from interviewkit.models import AuditEvent
 from tests.test_permission_matrix import (  # noqa: F401 (fixtures)
     MATRIX,
     fast_passwords,
+    url_name_of,
     world,
 )
 
@@ -35,7 +36,7 @@ def test_a_forged_id_is_not_found(client, world, name, persona):  # noqa: F811
     )
     @given(forged=st.fixed_dictionaries({key: FAKE[key] for key in real}))
     def check(forged):
-        url = reverse(name, kwargs=forged)
+        url = reverse(url_name_of(name), kwargs=forged)
         response = getattr(client, row.method)(url)
         assert response.status_code == 404, f"{persona} {row.method.upper()} {url}"
 
