@@ -110,7 +110,7 @@ def test_user_text_is_escaped_on_the_page(client, hiring_manager, candidate, int
 def test_the_page_shows_how_far_to_trust_the_score(client, hiring_manager, scored_candidate):
     client.force_login(hiring_manager)
     response = client.get(packet_url(scored_candidate))
-    assert response.context["trust"]["uncertainty"] is not None
+    assert response.context["trust"]["figures"].raw.estimate is not None
     assertTemplateUsed(response, "scorecards/packet/_trust.html")
 
 
