@@ -6,7 +6,8 @@ gets 403.
 
 - A role's hiring team (its hiring managers and recruiters) and admins see all of its candidates.
 - An interviewer sees only the candidates they interview, and, until their own scorecard for
-  that candidate is submitted, no other scorecard of that candidate nor its packet (blind review).
+  that candidate is submitted, no other scorecard of that candidate nor its packet (blind review:
+  404, the same answer for a colleague's draft as for their submitted scorecard).
 """
 
 from __future__ import annotations
@@ -84,11 +85,12 @@ def candidate_for_team(user, pk: int) -> Candidate:
 
 
 def candidate_for_panel(user, pk: int) -> Candidate:
-    """The candidate for reading the panel's scorecards or packet: 404 for outsiders, 403 for an
-    interviewer who has not yet submitted their own scorecard (blind review)."""
+    """The candidate for reading the panel's scorecards or packet: 404 for outsiders and for an
+    interviewer who has not yet submitted their own scorecard (blind review: whatever they may
+    not yet read answers as if it did not exist, see `scorecard_for_reader`)."""
     candidate = candidate_for_user(user, pk)
     if not can_see_panel(user, candidate):
-        raise PermissionDenied("Submit your own scorecard before reading the panel's feedback.")
+        raise Http404("Submit your own scorecard before reading the panel's feedback.")
     return candidate
 
 
@@ -107,7 +109,9 @@ def interview_for_interviewer(user, pk: int) -> Interview:
 
 def scorecard_for_reader(user, pk: int) -> Scorecard:
     """A scorecard the user may read: their own (draft or submitted), or another's submitted one
-    where the panel is visible to them. Others' drafts are never shown (404)."""
+    where the panel is visible to them. Everything else is 404: others' drafts always, and an
+    interviewer who has not yet submitted gets the same 404 for a colleague's submitted
+    scorecard as for a draft, so the answer does not tell them who has submitted."""
     try:
         scorecard = Scorecard.objects.select_related(
             "interview__candidate__role", "interview__interviewer", "kit"
@@ -121,10 +125,10 @@ def scorecard_for_reader(user, pk: int) -> Scorecard:
         raise Http404("No such scorecard")
     if is_hiring_team(user, candidate.role):
         return scorecard
-    if candidate.interviews.filter(interviewer=user).exists():
-        if has_submitted_for(user, candidate):
-            return scorecard
-        raise PermissionDenied("Submit your own scorecard before reading the panel's feedback.")
+    if candidate.interviews.filter(interviewer=user).exists() and has_submitted_for(
+        user, candidate
+    ):
+        return scorecard
     raise Http404("No such scorecard")
 
 
