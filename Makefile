@@ -6,7 +6,7 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install syscheck migrate seed run serve worker test lint format bench clean
+.PHONY: install syscheck testdeps migrate seed run serve worker test lint format bench bench-check clean
 
 $(BIN)/activate: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required: install Debian's python3.11 (apt-get install python3.11 python3.11-venv)."; exit 1; }
@@ -31,8 +31,30 @@ seed: migrate
 run: seed
 	$(PY) manage.py runserver_with_worker $(HOST):$(PORT)
 
-test: install
-	$(BIN)/pytest
+# The browser tests drive Debian's Chromium. Install it when it is missing (as root, with apt),
+# or stop before running anything and say the one command to run: a run without the browser
+# tests never ends green.
+# What the tests need from Debian, as "file:package" pairs.
+TEST_NEEDS := /usr/bin/chromium:chromium
+testdeps:
+	@missing=""; \
+	for need in $(TEST_NEEDS); do [ -e "$${need%%:*}" ] || missing="$$missing $${need#*:}"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "Installing Debian packages the tests need:$$missing"; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    { apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; } \
+	      || { echo "apt-get could not install$$missing"; exit 1; }; \
+	  else \
+	    echo "The tests need Debian packages that are missing:$$missing"; \
+	    echo "Run:  sudo apt-get install$$missing   and then make test again."; \
+	    exit 1; \
+	  fi; \
+	fi
+
+# PYTEST_ARGS narrows a run, e.g. make test PYTEST_ARGS='-m "not browser"'.
+test: install testdeps
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -42,8 +64,12 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
+# The benchmarks' own checks first (they start processes), then the timed run.
+bench: install bench-check
 	$(PY) -m bench
+
+bench-check: install
+	$(BIN)/pytest bench/tests -q
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

@@ -127,7 +127,7 @@ def run(*, quick: bool = False) -> dict:
             "a postgres:// URL): SQLite lets one writer at a time"
         }
     from bench.data import bench_kit, hiring_manager  # models: after django.setup()
-    from scorecards.load_data import generate_for_kit
+    from scorecards.demo.load import generate_for_kit
     from scorecards.models import Candidate, ExportJob
     from scorecards.services.exports import chunk_size
 

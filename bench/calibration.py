@@ -1,14 +1,15 @@
 """Calibration page of a role with 10,000 submitted scorecards: how long its figures take.
 
-The role gets seeded bulk data (`scorecards.load_data.generate_for_kit`: 40 interviewers with
+The role gets seeded bulk data (`scorecards.demo.load.generate_for_kit`: 40 interviewers with
 their own leniency, panels of 6, every scorecard built by the submit rules and bulk-inserted),
 made once and reused on later runs. Two timings, median of `repeat` runs after a warm-up:
 - `compute_ms`: the page's reads and statistics (`calibration_views.role_page_context`: the
   ratings and scorecards as arrays, leniency with intervals, Krippendorff's alpha overall and
   per dimension);
 - `page_ms`: the whole view, access check and template rendering included;
-- `packet_trust_ms`: one packet's trust section on that role (`scorecards.trust.packet_trust`
-  given the loaded packet: the role's leniencies, the bootstrap range, anchoring notes).
+- `packet_trust_ms`: one packet's trust section on that role
+  (`scorecards.packets.trust.packet_trust` given the loaded packet: the role's leniencies, the
+  bootstrap range, anchoring notes).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def calibration_kit():
 
 def ensure_scorecards(kit, n_scorecards: int) -> int:
     """Top the role up to `n_scorecards` submitted scorecards; returns how many it has."""
-    from scorecards.load_data import generate_for_kit
+    from scorecards.demo.load import generate_for_kit
     from scorecards.models import Candidate, Scorecard
 
     have = Scorecard.objects.submitted().filter(interview__candidate__role=kit.role).count()
@@ -62,7 +63,7 @@ def ensure_scorecards(kit, n_scorecards: int) -> int:
 def bench_role_calibration(n_scorecards: int = 10000, *, repeat: int = 3) -> dict:
     from django.contrib.auth import get_user_model
 
-    from scorecards import calibration_views
+    from scorecards.calibration import views as calibration_views
 
     kit = calibration_kit()
     scorecards = ensure_scorecards(kit, n_scorecards)
@@ -82,8 +83,8 @@ def bench_role_calibration(n_scorecards: int = 10000, *, repeat: int = 3) -> dic
     rendered = time_ms(page, repeat=repeat)
 
     from scorecards.models import Candidate
-    from scorecards.packets import load_packet
-    from scorecards.trust import packet_trust
+    from scorecards.packets.load import load_packet
+    from scorecards.packets.trust import packet_trust
 
     candidate = Candidate.objects.filter(role=role).order_by("pk").first()
     packet = load_packet(candidate)

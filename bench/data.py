@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
-from scorecards.load_data import generate_for_kit
+from scorecards.demo.load import generate_for_kit
 from scorecards.models import Candidate
 
 WEIGHTS = (20, 15, 10, 10, 15, 10, 10, 10)

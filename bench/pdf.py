@@ -1,8 +1,8 @@
 """The PDF packet: what our path adds on top of WeasyPrint, and how it grows with the panel.
 
-- `pdf_overhead_ratio`: the median time of `scorecards.pdf.render_packet_pdf(candidate)` (read
-  the packet, render the print templates, then WeasyPrint) for a 6-scorecard packet, divided by
-  the median time WeasyPrint alone takes to render the same final HTML with the same
+- `pdf_overhead_ratio`: the median time of `scorecards.packets.pdf.render_packet_pdf(candidate)`
+  (read the packet, render the print templates, then WeasyPrint) for a 6-scorecard packet,
+  divided by the median time WeasyPrint alone takes to render the same final HTML with the same
   stylesheet and font objects (`HTML(string=…, base_url=…, url_fetcher=…).write_pdf(
   stylesheets=[…], font_config=…)`). The two are timed alternately, in one process, after a
   warm-up, and the figure is the median of each round's ratio, so that a busy machine slows
@@ -29,7 +29,7 @@ HEADLINE = 6
 def weasyprint_alone(html: str) -> bytes:
     from weasyprint import HTML
 
-    from scorecards import pdf
+    from scorecards.packets import pdf
 
     fonts, css = pdf._resources()
     document = HTML(string=html, base_url=pdf.BASE_URL, url_fetcher=pdf.StaticOnlyFetcher())
@@ -38,7 +38,7 @@ def weasyprint_alone(html: str) -> bytes:
 
 def overhead(candidate, *, rounds: int) -> dict:
     """Ours and WeasyPrint alone, timed alternately on the same packet."""
-    from scorecards import pdf
+    from scorecards.packets import pdf
 
     html = pdf.packet_html(candidate)
     ours, alone = [], []
@@ -68,7 +68,7 @@ def overhead(candidate, *, rounds: int) -> dict:
 def start_up(candidate, *, rounds: int) -> dict:
     """What warming saves: rounds of one document with the stylesheet and fonts built anew
     (the first document of a fresh worker) and one right after with them cached."""
-    from scorecards import pdf
+    from scorecards.packets import pdf
 
     cold, warm = [], []
     with pdf._lock:
@@ -97,7 +97,7 @@ def pages(candidate) -> int:
     """The packet's page count (the PDF's object streams are compressed: lay it out again)."""
     from weasyprint import HTML
 
-    from scorecards import pdf
+    from scorecards.packets import pdf
 
     fonts, css = pdf._resources()
     document = HTML(
@@ -110,8 +110,8 @@ def pages(candidate) -> int:
 
 def run(*, quick: bool = False) -> dict:
     from bench.data import bench_kit, panel_candidate
-    from scorecards import pdf
     from scorecards.models import Candidate
+    from scorecards.packets import pdf
 
     repeat = 2 if quick else 7
     rounds = 2 if quick else 11

@@ -159,7 +159,7 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
         if response.status_code != 200:
             raise RuntimeError(f"calibration page answered {response.status_code}")
 
-    from scorecards import calibration_views
+    from scorecards.calibration import views as calibration_views
 
     some_candidate = (
         scale_data.load_candidates().filter(role=big_role).order_by("pk")[role_candidates // 2]
@@ -214,7 +214,7 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
             "tables_seq_scanned_by_role_calibration": wide,
             "role_calibration_10k": ten_thousand,
             "packet_trust_note": "the packet page's trust section reads the role's submitted "
-            "ratings to estimate the panel's leniencies (scorecards.trust.calibrated_view)",
+            "ratings to estimate the panel's leniencies (scorecards.packets.trust.calibrated_view)",
         },
         "explain": plans,
     }

@@ -2,7 +2,7 @@
 
 The roles come from `seeds/` (`import_kits`); the benchmark's own roles (`bench-…`) are left
 out so that their figures keep their own sizes. Every scorecard is built and checked by
-`scorecards.load_data.generate_for_kit` (the submit rules) and bulk-inserted. A database that
+`scorecards.demo.load.generate_for_kit` (the submit rules) and bulk-inserted. A database that
 already holds N load candidates is used as it is; one that holds fewer is topped up.
 """
 
@@ -38,7 +38,7 @@ def seeded_kits() -> list:
 
 
 def load_candidates():
-    from scorecards.load_data import LOAD_EMAIL_DOMAIN
+    from scorecards.demo.load import LOAD_EMAIL_DOMAIN
     from scorecards.models import Candidate
 
     return Candidate.objects.filter(email__endswith=f"@{LOAD_EMAIL_DOMAIN}").exclude(
@@ -60,7 +60,7 @@ def counts() -> dict:
 
 def ensure_load(candidates: int, *, progress=print) -> dict:
     """Top the load data up to `candidates`; returns what it made and how long it took."""
-    from scorecards.load_data import generate_across_kits
+    from scorecards.demo.load import generate_across_kits
 
     have = load_candidates().count()
     missing = candidates - have

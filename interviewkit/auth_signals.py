@@ -2,8 +2,8 @@
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 
-from interviewkit import audit
-from interviewkit.session_idle import mark_active
+from interviewkit.audit import events as audit
+from interviewkit.middleware.session_idle import mark_active
 
 
 def on_login(sender, request, user, **kwargs) -> None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from interviewkit import editor_urls, views
+from interviewkit import views
+from interviewkit.editor import urls as editor_urls
 
 app_name = "kits"
 

@@ -16,7 +16,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from interviewkit import audit, kit_json
+from interviewkit import kit_json
+from interviewkit.audit import events as audit
 from interviewkit.importers import DocumentError, parse_document
 from interviewkit.importers.kitdata import KitData, ParsedDocument
 from interviewkit.importers.merge import merge

@@ -79,21 +79,21 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "interviewkit.csp.ContentSecurityPolicyMiddleware",
+    "interviewkit.middleware.csp.ContentSecurityPolicyMiddleware",
     # PUT, PATCH, DELETE and the like: 405 before any view runs.
-    "interviewkit.methods.AllowedMethodsMiddleware",
-    "interviewkit.request_limits.RequestBodyLimitMiddleware",
+    "interviewkit.middleware.methods.AllowedMethodsMiddleware",
+    "interviewkit.middleware.request_limits.RequestBodyLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "interviewkit.session_idle.IdleSessionMiddleware",
+    "interviewkit.middleware.session_idle.IdleSessionMiddleware",
     # Cache-Control: no-store on every response to a logged-in person.
-    "interviewkit.private_cache.PrivatePagesMiddleware",
+    "interviewkit.middleware.private_cache.PrivatePagesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Records every PermissionDenied a view raises (who, which path) in the audit log.
-    "interviewkit.audit_middleware.AuditPermissionDeniedMiddleware",
+    "interviewkit.middleware.audit.AuditPermissionDeniedMiddleware",
     # Last: turns a login attempt during a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -186,12 +186,13 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DATA_UPLOAD_MAX_MEMORY_SIZE", 2_500_000)
 FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_500_000)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
-# Any request body, uploaded files included (interviewkit.request_limits): 413 above it.
+# Any request body, uploaded files included (interviewkit.middleware.request_limits): 413 above it.
 MAX_REQUEST_BODY_SIZE = env_int("MAX_REQUEST_BODY_SIZE", 10_000_000)
 
 # Sessions and cookies. An idle session ends after SESSION_IDLE_HOURS: every request of a
-# logged-in person moves the expiry on (interviewkit.session_idle refreshes it at most every few
-# minutes rather than writing the session on every request). Login rotates the session key.
+# logged-in person moves the expiry on (interviewkit.middleware.session_idle refreshes it at
+# most every few minutes rather than writing the session on every request). Login rotates the
+# session key.
 SESSION_COOKIE_AGE = int(timedelta(hours=env_int("SESSION_IDLE_HOURS", 8)).total_seconds())
 SESSION_IDLE_REFRESH_SECONDS = 300
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
@@ -218,8 +219,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# The Content-Security-Policy header (interviewkit.csp): the app's pages load only their own
-# scripts and styles, never inline ones.
+# The Content-Security-Policy header (interviewkit.middleware.csp): the app's pages load only
+# their own scripts and styles, never inline ones.
 CONTENT_SECURITY_POLICY = {
     "default-src": "'self'",
     "script-src": "'self'",

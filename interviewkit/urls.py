@@ -11,7 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("roles/", include("interviewkit.kit_urls")),
-    path("audit/", include("interviewkit.audit_urls")),
+    path("audit/", include("interviewkit.audit.urls")),
     path("", include("scorecards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,6 +1,7 @@
 """The aggregation math of PRODUCT.md ("Aggregation — the math, exactly"): data in, numbers out.
 
-Pure: no ORM, no Django. `scorecards.packets` reads the database and hands plain dataclasses in.
+Pure: no ORM, no Django. `scorecards.packets.load` reads the database and hands plain
+dataclasses in.
 
 For one scorecard s, with the weights w_d of the kit version s was filled against:
     S(s) = Σ w_d · r_d / Σ w_d over the dimensions rated in s (not assessed drops out of both);

@@ -1,13 +1,11 @@
 """The scorecards app's routes, one module per area, joined under one namespace."""
 
-from scorecards import (
-    calibration_urls,
-    candidate_urls,
-    export_urls,
-    interview_urls,
-    packet_urls,
-    privacy_urls,
-)
+from scorecards.calibration import urls as calibration_urls
+from scorecards.exports import urls as export_urls
+from scorecards.interviews import urls as interview_urls
+from scorecards.packets import urls as packet_urls
+from scorecards.privacy import urls as privacy_urls
+from scorecards.recruiting import urls as candidate_urls
 
 app_name = "scorecards"
 

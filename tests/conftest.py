@@ -56,3 +56,19 @@ def admin_user(db):
 @pytest.fixture
 def candidate(role):
     return CandidateFactory(role=role, name="Casey Candidate", email="casey@example.com")
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that drives the browser carries the `browser` mark, wherever it lives."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """A skipped test is a test that did not run: the run does not end green with one."""
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if skipped and exitstatus == 0:
+        reporter.write_line(f"{len(skipped)} test(s) skipped: a skip is not a pass.", red=True)
+        session.exitstatus = 1

@@ -15,8 +15,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
 
+from interviewkit.middleware.session_idle import REFRESHED_KEY
 from interviewkit.models import AuditEvent
-from interviewkit.session_idle import REFRESHED_KEY
 from tests.factories import UserFactory
 
 LOGIN = reverse("login")

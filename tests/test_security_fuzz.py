@@ -9,7 +9,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from interviewkit import audit, personas
+from interviewkit import personas
+from interviewkit.audit import events as audit
 from scorecards.models import Candidate
 from tests.factories import CandidateFactory, RoleFactory, UserFactory
 

@@ -2,7 +2,7 @@
 
 Walks the permission matrix (tests/test_permission_matrix.py): for each URL, the first persona
 whose answer there is a success is the one who asks; PUT, PATCH, DELETE, OPTIONS and TRACE
-must be refused before the view does anything (interviewkit.methods).
+must be refused before the view does anything (interviewkit.middleware.methods).
 """
 
 import pytest

@@ -27,7 +27,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from scorecards.models import Candidate, Decision, Interview, Scorecard
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from scorecards.models import Candidate, Decision
 
 RATIONALE_MAX = 5000

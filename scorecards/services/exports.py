@@ -6,8 +6,8 @@
 (`exports/<job>/parts/`) and counts each candidate into `ExportJob.done` under the job's row
 lock; the chunk that counts the last candidate zips the staged PDFs into `ExportJob.archive`
 (`export_job_assemble`, once: under the same lock). A packet that fails to render is recorded
-in `ExportJob.failures` and the batch carries on. CSV import lives in `scorecards.csv_io` and
-writes through `scorecards_import` below.
+in `ExportJob.failures` and the batch carries on. CSV import lives in
+`scorecards.exports.csv_io` and writes through `scorecards_import` below.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interviewkit import audit, personas
+from interviewkit import personas
+from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards import access
 from scorecards.models import Candidate, ExportJob, Interview, Rating, Scorecard
@@ -48,7 +49,7 @@ class ExportError(ValueError):
 
 def render_candidate_pdf(candidate: Candidate, *, kind: str, for_user=None) -> bytes:
     """One candidate's packet or summary as PDF bytes, as `for_user` may see it."""
-    from scorecards import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
+    from scorecards.packets import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
 
     if kind == ExportJob.Kind.SUMMARIES:
         return pdf.render_summary_pdf(candidate, for_user=for_user)

@@ -25,7 +25,7 @@ from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import AuditEvent
 from scorecards.models import (
     Candidate,

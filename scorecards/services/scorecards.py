@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import KitVersion
 from scorecards.models import (
     Candidate,

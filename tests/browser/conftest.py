@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium against Django's live server.
 
-Never `playwright install`: the browser is Debian's /usr/bin/chromium (installed by .ci/run).
+Never `playwright install`: the browser is Debian's /usr/bin/chromium, which `make test` installs
+when it is missing.
 Screenshots go to test-artifacts/ for people to look at.
 """
 
@@ -19,7 +20,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)")
+        pytest.fail(f"{CHROMIUM} is missing: run `make test`, which installs Debian's chromium")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

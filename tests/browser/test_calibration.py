@@ -7,7 +7,7 @@ import pytest
 
 from interviewkit.demo_users import DEMO_PASSWORD
 from interviewkit.services import kit_import, read_paths
-from scorecards.demo_data import STAFF_ROLE, demo_seed
+from scorecards.demo.data import STAFF_ROLE, demo_seed
 from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -55,8 +55,8 @@ def packet_with_trust(monkeypatch):
     """The packet page with the trust section wired in as the packet area is told to do it:
     `packet_context(..., trust=packet_trust(candidate, packet=packet, viewer=user),
     trust_template="scorecards/packet/_trust.html")`."""
-    from scorecards import packet_views
-    from scorecards.trust import packet_trust
+    from scorecards.packets import views as packet_views
+    from scorecards.packets.trust import packet_trust
 
     original = packet_views._render_packet
 

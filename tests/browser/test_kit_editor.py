@@ -83,7 +83,7 @@ def test_added_rows_are_offered_to_exercises_and_a_refused_save_keeps_them(
 def test_anyone_compares_two_versions_on_the_history_page(
     page, screenshot, role, kit, candidate, hiring_manager, outsider
 ):
-    from interviewkit.kit_editing import kit_edit
+    from interviewkit.editor.editing import kit_edit
     from tests.interviewkit.editor_fixtures import with_weights
 
     scorecard_with_ratings(candidate, kit, [3, 3, 3, 3])
@@ -104,7 +104,7 @@ def test_anyone_compares_two_versions_on_the_history_page(
 def test_an_interviewer_moves_a_draft_to_the_newer_kit_version(
     page, screenshot, role, kit, candidate, interviewer, hiring_manager
 ):
-    from interviewkit.kit_editing import kit_edit
+    from interviewkit.editor.editing import kit_edit
     from tests.interviewkit.editor_fixtures import with_weights
 
     draft = scorecard_with_ratings(

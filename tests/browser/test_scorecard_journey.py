@@ -121,7 +121,7 @@ def test_the_demo_interviewer_scores_a_demo_candidate_and_then_reads_the_panel(p
     from pathlib import Path
 
     from interviewkit.services import kit_import, read_paths
-    from scorecards.demo_data import demo_seed
+    from scorecards.demo.data import demo_seed
 
     kit_import(documents=read_paths([Path(__file__).resolve().parents[2] / "seeds"]))
     demo_seed()

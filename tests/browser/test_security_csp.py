@@ -3,7 +3,7 @@ Bootstrap's and htmx's scripts still work."""
 
 import pytest
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from tests.browser.conftest import log_in
 from tests.factories import UserFactory
 

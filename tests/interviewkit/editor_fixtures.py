@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from interviewkit.kit_editing import kit_edit_rows, kit_edit_token
+from interviewkit.editor.editing import kit_edit_rows, kit_edit_token
 from interviewkit.models import KitVersion
 from scorecards.models import Scorecard
 from tests.factories import InterviewFactory, RatingFactory, ScorecardFactory

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from interviewkit import audit, personas
+from interviewkit import personas
+from interviewkit.audit import events as audit
 from interviewkit.models import AuditEvent
 from tests.factories import CandidateFactory, RoleFactory, UserFactory, make_kit
 

@@ -4,7 +4,7 @@ and that nobody can edit it in the admin."""
 import pytest
 from django.urls import reverse
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import AuditEvent
 
 

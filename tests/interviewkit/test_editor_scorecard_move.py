@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from interviewkit.kit_editing import kit_edit
+from interviewkit.editor.editing import kit_edit
 from scorecards.models import Scorecard
 from tests.interviewkit.editor_fixtures import scorecard_with_ratings, with_weights
 

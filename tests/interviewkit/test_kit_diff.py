@@ -1,6 +1,6 @@
 """The pure diff between two kit versions, on hand-written kit JSON."""
 
-from interviewkit.kit_diff import DimensionRef, Rename, WeightChange, kit_diff
+from interviewkit.editor.diff import DimensionRef, Rename, WeightChange, kit_diff
 
 
 def dim(name, weight, description="", anchors=None):

@@ -6,7 +6,7 @@ from fractions import Fraction
 import pytest
 from django.core.exceptions import ValidationError
 
-from interviewkit.kit_editing import kit_clone, kit_edit, scorecard_move_to_version
+from interviewkit.editor.editing import kit_clone, kit_edit, scorecard_move_to_version
 from interviewkit.models import AuditEvent, KitVersion, Role
 from scorecards.models import Scorecard
 from tests.factories import InterviewFactory, ObservedSignalFactory, ScorecardFactory

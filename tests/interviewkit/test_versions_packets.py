@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from scorecards.models import Scorecard
-from scorecards.packets import load_packet
+from scorecards.packets.load import load_packet
+from scorecards.packets.serialize import packet_json
 from tests.factories import CandidateFactory
 from tests.interviewkit.editor_fixtures import editor_post, scorecard_with_ratings
 
@@ -27,7 +28,7 @@ def test_editing_a_used_kit_in_the_editor_leaves_every_packet_unchanged(
     for c, ratings in ((candidate, [[4, 2, 1, 3], [2, None, 4, 4]]), (other, [[3, 3, 3, 3]])):
         for values in ratings:
             submit(scorecard_with_ratings(c, kit, values))
-    before = {c.pk: load_packet(c).as_json() for c in (candidate, other)}
+    before = {c.pk: packet_json(load_packet(c)) for c in (candidate, other)}
     assert before[candidate.pk]["scorecards"][0]["weighted"] == 2.7
 
     client.force_login(hiring_manager)
@@ -45,5 +46,5 @@ def test_editing_a_used_kit_in_the_editor_leaves_every_packet_unchanged(
     assert response.status_code == 302
     assert role.current_kit().number == 2
 
-    after = {c.pk: load_packet(c).as_json() for c in (candidate, other)}
+    after = {c.pk: packet_json(load_packet(c)) for c in (candidate, other)}
     assert after == before

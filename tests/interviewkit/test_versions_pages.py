@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from interviewkit.kit_editing import kit_edit
+from interviewkit.editor.editing import kit_edit
 from tests.interviewkit.editor_fixtures import scorecard_with_ratings, with_weights
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,9 @@ import krippendorff
 import numpy as np
 import pytest
 
-from scorecards import aggregation, calibration
-from scorecards.calibration import (
+from scorecards import aggregation
+from scorecards.calibration import stats as calibration
+from scorecards.calibration.stats import (
     NOT_ENOUGH_DATA,
     TOO_FEW_SCORECARDS,
     Leniency,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.calibration import bench_role_calibration
-from scorecards import calibration_data
+from scorecards.calibration import data as calibration_data
 from tests.scorecards.calibration_fixtures import history
 from tests.scorecards.packet_fixtures import draft_scorecard, submitted_scorecard
 

@@ -11,7 +11,12 @@ from django.core.management import CommandError, call_command
 
 from interviewkit.models import AuditEvent
 from scorecards.aggregation import KitDimension, ScorecardInput, aggregate
-from scorecards.csv_io import COLUMNS, CsvImportError, ratings_csv_lines, scorecards_csv_read
+from scorecards.exports.csv_io import (
+    COLUMNS,
+    CsvImportError,
+    ratings_csv_lines,
+    scorecards_csv_read,
+)
 from scorecards.models import Candidate, Interview, Scorecard
 from scorecards.services.exports import scorecards_import
 from tests.factories import CandidateFactory, RatingFactory, ScorecardFactory, make_kit

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from interviewkit.models import AuditEvent
 from scorecards.models import Decision
-from scorecards.packets import load_packet
+from scorecards.packets.load import load_packet
 from scorecards.services.decisions import decision_record
 
 pytestmark = pytest.mark.django_db

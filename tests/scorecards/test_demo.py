@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 
 from interviewkit.models import AuditEvent, Role
 from interviewkit.services import kit_import, read_paths
-from scorecards.demo_data import PAST_NAMES, STAFF_ROLE, demo_seed
+from scorecards.demo.data import PAST_NAMES, STAFF_ROLE, demo_seed
 from scorecards.models import Candidate, Interview, Rating, Scorecard
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"

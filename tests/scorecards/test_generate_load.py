@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from scorecards.load_data import InvalidGeneratedScorecard, PlannedScorecard, check_scorecard
+from scorecards.demo.load import InvalidGeneratedScorecard, PlannedScorecard, check_scorecard
 from scorecards.models import Candidate, Rating, Scorecard
 
 

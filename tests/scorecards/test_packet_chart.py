@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from scorecards import pdf
-from scorecards.charts import SHAPES, marker, ratings_chart
-from scorecards.packets import load_packet
+from scorecards.packets import pdf
+from scorecards.packets.charts import SHAPES, marker, ratings_chart
+from scorecards.packets.load import load_packet
 from tests.factories import UserFactory
 from tests.scorecards.packet_fixtures import (
     panel,

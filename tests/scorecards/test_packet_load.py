@@ -3,7 +3,7 @@
 import pytest
 
 from scorecards.models import ScorecardRevision
-from scorecards.packets import load_packet
+from scorecards.packets.load import load_packet
 from tests.factories import DimensionFactory, KitVersionFactory, UserFactory
 from tests.scorecards.packet_fixtures import (
     draft_scorecard,

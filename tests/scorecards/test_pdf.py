@@ -11,8 +11,8 @@ from pypdf import PdfReader
 
 from interviewkit import personas
 from interviewkit.models import AuditEvent
-from scorecards import pdf
-from scorecards.pdf import BASE_URL, FetchRefused, StaticOnlyFetcher
+from scorecards.packets import pdf
+from scorecards.packets.pdf import BASE_URL, FetchRefused, StaticOnlyFetcher
 from tests.factories import DecisionFactory, UserFactory
 from tests.scorecards.packet_fixtures import (
     draft_scorecard,

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import AuditEvent
 from scorecards.models import Candidate, ExportJob, Rating, Scorecard
 from scorecards.services.privacy import candidate_data_export, candidate_erase

@@ -10,7 +10,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
-from interviewkit import audit, personas
+from interviewkit import personas
+from interviewkit.audit import events as audit
 from scorecards.models import Scorecard
 from scorecards.services.privacy import (
     FREE_TEXT_KEYS,

@@ -654,7 +654,7 @@ def test_a_mail_server_failure_is_reported_and_not_noted_as_sent(
 def test_the_overdue_panel_shows_the_oldest_and_says_there_are_more(
     client, role, kit, interviewer, recruiter, monkeypatch
 ):
-    from scorecards import recruiting_views
+    from scorecards.recruiting import views as recruiting_views
 
     monkeypatch.setattr(recruiting_views, "OVERDUE_SHOWN", 3)
     for name in ("Ann", "Ben"):

@@ -8,9 +8,9 @@ import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from scorecards.packets import load_packet
+from scorecards.packets.load import load_packet
+from scorecards.packets.trust import packet_trust
 from scorecards.services.scorecards import scorecard_amend, scorecard_data_of
-from scorecards.trust import packet_trust
 from tests.scorecards.calibration_fixtures import history
 from tests.scorecards.packet_fixtures import submitted_scorecard
 

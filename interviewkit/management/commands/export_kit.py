@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.kit_json import kit_to_dict
 from interviewkit.models import KitVersion, Role
 

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit.models import Role
-from scorecards import calibration, calibration_data
+from scorecards.calibration import data as calibration_data
+from scorecards.calibration import stats as calibration
 
 
 def calibration_report(role: Role | None) -> dict:

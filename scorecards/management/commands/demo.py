@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit.demo_users import logins_text
-from scorecards.demo_data import DemoDataError, demo_seed
+from scorecards.demo.data import DemoDataError, demo_seed
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards.models import ExportJob
 from scorecards.services.exports import pdfs_render

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from interviewkit.models import Role
-from scorecards.csv_io import ratings_csv_write
+from scorecards.exports.csv_io import ratings_csv_write
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from interviewkit.models import KitVersion
-from scorecards.load_data import generate_across_kits
+from scorecards.demo.load import generate_across_kits
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecards.csv_io import CsvImportError, scorecards_csv_read
+from scorecards.exports.csv_io import CsvImportError, scorecards_csv_read
 from scorecards.services.exports import scorecards_import
 
 

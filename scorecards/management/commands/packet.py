@@ -8,9 +8,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from interviewkit import audit
+from interviewkit.audit import events as audit
 from scorecards.models import Candidate
-from scorecards.packets import load_packet
+from scorecards.packets.load import load_packet
+from scorecards.packets.serialize import packet_json
 
 
 class Command(BaseCommand):
@@ -44,9 +45,11 @@ class Command(BaseCommand):
         candidate = found[0]
 
         if format == "json":
-            data = (json.dumps(load_packet(candidate).as_json(), indent=2) + "\n").encode()
+            data = (json.dumps(packet_json(load_packet(candidate)), indent=2) + "\n").encode()
         else:
-            from scorecards import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
+            from scorecards.packets import (
+                pdf,  # WeasyPrint is heavy: load it only where PDFs are made.
+            )
 
             if format == "html":
                 data = pdf.standalone_html(candidate).encode()

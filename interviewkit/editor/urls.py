@@ -1,0 +1,16 @@
+"""Routes of the kit editor and kit versions (under /roles/); kit_urls.py includes them."""
+
+from django.urls import path
+
+from interviewkit.editor import views as editor_views
+
+urlpatterns = [
+    path("new/upload/", editor_views.kit_upload, name="kit-upload"),
+    path("new/json/", editor_views.kit_import_json, name="kit-import-json"),
+    path("scorecards/<int:pk>/kit-version/", editor_views.scorecard_move, name="scorecard-move"),
+    path("<slug:slug>/edit/", editor_views.kit_editor, name="kit-edit"),
+    path("<slug:slug>/versions/", editor_views.kit_versions, name="kit-versions"),
+    path("<slug:slug>/versions/diff/", editor_views.kit_versions_diff, name="kit-versions-diff"),
+    path("<slug:slug>/clone/", editor_views.kit_clone_view, name="kit-clone"),
+    path("<slug:slug>/export.json", editor_views.kit_export, name="kit-export"),
+]

@@ -1,0 +1,356 @@
+"""The interviewer's pages: "My interviews", the interview (kit beside the scorecard form) with
+autosave and submit, amending a submitted scorecard, and reading a scorecard (blind review)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from interviewkit.models import Exercise, KitVersion, Signal
+from scorecards import access
+from scorecards.form_errors import add_service_errors
+from scorecards.interviews.forms import AmendForm, ScorecardForm
+from scorecards.models import Interview, Scorecard, ScorecardRevision
+from scorecards.services.scorecards import (
+    ScorecardLocked,
+    StaleScorecard,
+    kit_for_interview,
+    scorecard_amend,
+    scorecard_autosave,
+    scorecard_data_of,
+    scorecard_note_others_read,
+    scorecard_start,
+    scorecard_submit,
+)
+
+OVERDUE_AFTER = timedelta(hours=24)
+STALE_MESSAGE = (
+    "This scorecard changed in another tab or window. Reload the page to see the latest "
+    "version; what you typed here is kept below, so nothing is lost."
+)
+
+
+@login_required
+def my_interviews(request: HttpRequest) -> HttpResponse:
+    """The user's interviews: upcoming, awaiting their feedback, and submitted."""
+    # Queries: the user's interviews with candidate, role, exercise and scorecard (one query).
+    interviews = list(
+        Interview.objects.for_interviewer(request.user)
+        .select_related("candidate__role", "exercise", "scorecard")
+        .order_by("scheduled_at", "id")
+    )
+    now = timezone.now()
+    upcoming, awaiting, submitted = [], [], []
+    for interview in interviews:
+        scorecard = getattr(interview, "scorecard", None)
+        if scorecard is not None and scorecard.is_submitted:
+            submitted.append(interview)
+        elif interview.scheduled_at is None or interview.scheduled_at > now:
+            upcoming.append(interview)
+        else:
+            # The recruiter chases scorecards not in a day after the interview.
+            interview.overdue = interview.scheduled_at < now - OVERDUE_AFTER
+            awaiting.append(interview)
+    submitted.sort(key=lambda i: i.scorecard.submitted_at, reverse=True)
+    return render(
+        request,
+        "scorecards/interviews/my_interviews.html",
+        {
+            "upcoming": upcoming,
+            "awaiting": awaiting,
+            "submitted": submitted,
+            "now": now,
+        },
+    )
+
+
+def load_kit(kit_id: int) -> KitVersion:
+    """A kit with its dimensions, exercises (and their focus) and signals, in four queries."""
+    return (
+        KitVersion.objects.select_related("role")
+        .prefetch_related(
+            "dimensions",
+            Prefetch("exercises", queryset=Exercise.objects.prefetch_related("focus")),
+            Prefetch("signals", queryset=Signal.objects.select_related("dimension")),
+        )
+        .get(pk=kit_id)
+    )
+
+
+class InterviewPage:
+    """What the interview page needs: the interview, its scorecard (if started) and the kit."""
+
+    def __init__(self, interview: Interview) -> None:
+        self.interview = interview
+        self.scorecard: Scorecard | None = (
+            Scorecard.objects.filter(interview=interview)
+            .prefetch_related("ratings", "observed")
+            .first()
+        )
+        if self.scorecard is not None:
+            kit_id = self.scorecard.kit_id
+        else:
+            kit = kit_for_interview(interview)
+            kit_id = kit.pk if kit is not None else None
+        self.kit = load_kit(kit_id) if kit_id is not None else None
+        self.dimensions = list(self.kit.dimensions.all()) if self.kit else []
+        self.signals = (
+            sorted(self.kit.signals.all(), key=lambda s: (s.kind != "red", s.position))
+            if self.kit
+            else []
+        )
+        exercises = self.kit.exercises.all() if self.kit else []
+        self.exercise = next((e for e in exercises if e.pk == interview.exercise_id), None)
+        focus = {d.pk for d in self.exercise.focus.all()} if self.exercise else set()
+        self.focus_ids = focus or {d.pk for d in self.dimensions}
+
+    @property
+    def revision(self) -> int:
+        return self.scorecard.revision if self.scorecard is not None else 0
+
+    def form(self, data: QueryDict | None = None, form_class=ScorecardForm, **extra):
+        kwargs = {
+            "dimensions": self.dimensions,
+            "focus_ids": self.focus_ids,
+            "signals": self.signals,
+        }
+        if data is not None:
+            return form_class(data, **kwargs, **extra)
+        initial = (
+            ScorecardForm.initial_for(scorecard_data_of(self.scorecard), revision=self.revision)
+            if self.scorecard is not None
+            else {"revision": 0}
+        )
+        return form_class(initial=initial, **kwargs, **extra)
+
+    def context(self, **extra) -> dict:
+        focus = [d for d in self.dimensions if d.pk in self.focus_ids]
+        return {
+            "interview": self.interview,
+            "candidate": self.interview.candidate,
+            "scorecard": self.scorecard,
+            "kit": self.kit,
+            "exercise": self.exercise,
+            "focus_dimensions": focus,
+            "other_dimensions": [d for d in self.dimensions if d.pk not in self.focus_ids],
+            "signal_groups": [
+                (kind, label, [s for s in self.signals if s.kind == kind])
+                for kind, label in (
+                    (Signal.Kind.STRONG, "Strong signals"),
+                    (Signal.Kind.WEAK, "Weak signals"),
+                    (Signal.Kind.RED, "Red flags"),
+                )
+            ],
+            **extra,
+        }
+
+
+def panel_scorecards(interview: Interview) -> list[Scorecard]:
+    """The other panelists' submitted scorecards of the candidate (shown once own is submitted)."""
+    return list(
+        Scorecard.objects.submitted()
+        .for_candidate(interview.candidate)
+        .exclude(interview=interview)
+        .select_related("interview__interviewer")
+    )
+
+
+@login_required
+def interview(request: HttpRequest, pk: int) -> HttpResponse:
+    """The kit for this interview beside its scorecard: a form while a draft, read-only once
+    submitted (with the amendment history and, now, the panel's other scorecards)."""
+    page = InterviewPage(access.interview_for_interviewer(request.user, pk))
+    if page.scorecard is not None and page.scorecard.is_submitted:
+        return render(
+            request,
+            "scorecards/interviews/interview.html",
+            page.context(
+                ratings=list(page.scorecard.ratings.select_related("dimension")),
+                observed=list(page.scorecard.observed.select_related("signal")),
+                revisions=list(page.scorecard.revisions.select_related("created_by")),
+                panel=panel_scorecards(page.interview),
+            ),
+        )
+    return render(request, "scorecards/interviews/interview.html", page.context(form=page.form()))
+
+
+def _status(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:
+    return render(request, "scorecards/scorecard/_autosave_status.html", context, status=status)
+
+
+@login_required
+@require_POST
+def interview_autosave(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save the draft as it stands (htmx, a few seconds after typing, and on leaving the page).
+    Answers with the status line and the new revision; 409 when another tab saved first."""
+    page = InterviewPage(access.interview_for_interviewer(request.user, pk))
+    if page.kit is None:
+        return _status(request, {"error": "This role has no interview kit yet."}, status=400)
+    form = page.form(request.POST)
+    if not form.is_valid():
+        return _status(request, {"form": form, "invalid": True}, status=400)
+    revision = form.cleaned_data["revision"]
+    scorecard = page.scorecard
+    if scorecard is None:
+        scorecard = scorecard_start(interview=page.interview, by=request.user)
+        if revision == 0:
+            revision = scorecard.revision
+    try:
+        scorecard = scorecard_autosave(
+            scorecard=scorecard, data=form.to_data(), revision=revision, by=request.user
+        )
+    except StaleScorecard:
+        return _status(
+            request,
+            {"form": form, "stale": True, "message": STALE_MESSAGE, "interview": page.interview},
+            status=409,
+        )
+    except ScorecardLocked:
+        return _status(request, {"form": form, "locked": True}, status=409)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+        return _status(request, {"form": form, "invalid": True}, status=400)
+    return _status(request, {"saved_at": timezone.localtime(), "revision": scorecard.revision})
+
+
+@login_required
+@require_POST
+def interview_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check every rule and submit; on any error show the page again with each error beside its
+    field and everything typed kept."""
+    page = InterviewPage(access.interview_for_interviewer(request.user, pk))
+    if page.kit is None:
+        raise PermissionDenied("This role has no interview kit yet.")
+    if page.scorecard is not None and page.scorecard.is_submitted:
+        messages.info(request, "This scorecard is already submitted. Amend it to change it.")
+        return redirect("scorecards:interview", pk=pk)
+    form = page.form(request.POST)
+    stale = False
+    if form.is_valid():
+        revision = form.cleaned_data["revision"]
+        scorecard = page.scorecard
+        if scorecard is None:
+            scorecard = scorecard_start(interview=page.interview, by=request.user)
+            if revision == 0:  # the page was loaded before any draft existed
+                revision = scorecard.revision
+        try:
+            scorecard_submit(
+                scorecard=scorecard,
+                data=form.to_data(),
+                by=request.user,
+                revision=revision,
+                request=request,
+            )
+        except StaleScorecard as exc:
+            # Keep the posted values, and carry the new revision so that submitting again,
+            # knowingly, replaces what the other tab saved.
+            data = request.POST.copy()
+            data["revision"] = str(exc.current)
+            form = page.form(data)
+            form.is_valid()
+            stale = True
+        except ValidationError as exc:
+            # Not complete yet: keep it as the draft, so nothing typed is lost if the page is
+            # closed now, and carry the new revision so autosave goes on from here.
+            data = request.POST.copy()
+            try:
+                page.scorecard = scorecard_autosave(
+                    scorecard=scorecard, data=form.to_data(), revision=revision, by=request.user
+                )
+                data["revision"] = str(page.scorecard.revision)
+            except (StaleScorecard, ValidationError):
+                pass
+            form = page.form(data)
+            form.is_valid()
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "Scorecard submitted. You can now read the panel's feedback.")
+            return redirect("scorecards:interview", pk=pk)
+    return render(
+        request,
+        "scorecards/interviews/interview.html",
+        page.context(form=form, stale=stale, stale_message=STALE_MESSAGE, show_errors=True),
+    )
+
+
+def own_scorecard(request: HttpRequest, pk: int) -> Scorecard:
+    """A scorecard its author acts on: 404 for who may not read it, 403 for readers who are
+    not its author."""
+    scorecard = access.scorecard_for_reader(request.user, pk)
+    if scorecard.interview.interviewer_id != request.user.pk:
+        raise PermissionDenied("Only the interviewer amends their scorecard.")
+    return scorecard
+
+
+@login_required
+def scorecard_amend_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Amend a submitted scorecard: the same form plus a reason; the original is kept."""
+    scorecard = own_scorecard(request, pk)
+    page = InterviewPage(
+        Interview.objects.select_related("candidate__role", "exercise").get(
+            pk=scorecard.interview_id
+        )
+    )
+    if not scorecard.is_submitted:
+        return redirect("scorecards:interview", pk=scorecard.interview_id)
+    if request.method == "POST":
+        form = page.form(request.POST, form_class=AmendForm)
+        if form.is_valid():
+            try:
+                scorecard_amend(
+                    scorecard=page.scorecard,
+                    data=form.to_data(),
+                    reason=form.cleaned_data["reason"],
+                    by=request.user,
+                    revision=form.cleaned_data["revision"],
+                    request=request,
+                )
+            except StaleScorecard:
+                form.add_error(None, STALE_MESSAGE)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, "Amendment saved. The original stays in the history.")
+                return redirect("scorecards:interview", pk=scorecard.interview_id)
+    else:
+        form = page.form(form_class=AmendForm)
+    return render(
+        request,
+        "scorecards/interviews/interview.html",
+        page.context(form=form, amending=True, show_errors=request.method == "POST"),
+    )
+
+
+@login_required
+def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """Read one scorecard: one's own, or a panelist's once one's own is submitted (blind review).
+    The first read of another's scorecard is recorded on the reader's own scorecards."""
+    scorecard = access.scorecard_for_reader(request.user, pk)
+    candidate = scorecard.interview.candidate
+    is_author = scorecard.interview.interviewer_id == request.user.pk
+    if not is_author:
+        scorecard_note_others_read(candidate=candidate, by=request.user)
+    ratings = list(scorecard.ratings.select_related("dimension"))
+    observed = list(scorecard.observed.select_related("signal"))
+    revisions: list[ScorecardRevision] = list(scorecard.revisions.select_related("created_by"))
+    return render(
+        request,
+        "scorecards/scorecard/detail.html",
+        {
+            "scorecard": scorecard,
+            "candidate": candidate,
+            "ratings": ratings,
+            "observed": observed,
+            "revisions": revisions,
+            "is_author": is_author,
+            "panel_visible": access.can_see_panel(request.user, candidate),
+        },
+    )

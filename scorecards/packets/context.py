@@ -1,0 +1,27 @@
+"""The template context of a packet: the HTML page and both PDFs render from the same one."""
+
+from __future__ import annotations
+
+from scorecards.packets.charts import ratings_chart
+from scorecards.packets.load import Packet
+from scorecards.packets.trust import packet_trust
+
+
+def packet_context(packet: Packet, *, viewer=None, **extra) -> dict:
+    """The template context shared by the HTML page and both PDFs.
+
+    `trust` is the packet's uncertainty, calibrated view and anchoring notes
+    (scorecards.packets.trust), shown right after the overall score. `viewer` is the person
+    reading: colleagues' leniency is shown only to the role's hiring managers and admins
+    (everyone when None, for commands).
+    """
+    return {
+        "packet": packet,
+        "candidate": packet.candidate,
+        "role": packet.role,
+        "agg": packet.aggregate,
+        "chart": ratings_chart(packet),
+        "trust": packet_trust(packet.candidate, packet=packet, viewer=viewer),
+        "trust_template": "scorecards/packet/_trust.html",
+        **extra,
+    }

@@ -1,0 +1,335 @@
+"""A candidate's hiring packet: the database reads that feed `scorecards.aggregation`.
+
+`load_packet` runs the same seven queries whatever the number of scorecards (see its docstring);
+the HTML page, both PDFs, the `packet` command and the batch exports all present its result
+(`scorecards.packets.context` for the pages, `scorecards.packets.serialize` for JSON).
+Only submitted scorecards count; drafts and interviews without a scorecard are listed as
+missing so the packet can warn about them. Access is the caller's business (`scorecards.access`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db.models import Prefetch
+
+from interviewkit.models import Dimension, KitVersion, Role
+from scorecards import aggregation
+from scorecards.aggregation import Aggregate, DimensionResult, KitDimension
+from scorecards.models import Candidate, Decision, Interview, ObservedSignal, Rating, Scorecard
+
+LEVEL_LABELS = {1: "Strong no", 2: "No", 3: "Yes", 4: "Strong yes"}
+
+
+def person_name(user) -> str:
+    if user is None:
+        return "(removed user)"
+    return user.get_full_name() or user.get_username()
+
+
+@dataclass(frozen=True)
+class RatingRow:
+    dimension: str
+    weight: int
+    value: int | None
+    evidence: str
+
+    @property
+    def label(self) -> str:
+        return LEVEL_LABELS.get(self.value, "Not assessed")
+
+
+@dataclass(frozen=True)
+class SignalRow:
+    kind: str
+    kind_label: str
+    text: str
+    note: str
+    dimension: str
+
+
+@dataclass(frozen=True)
+class ScorecardView:
+    id: int
+    number: int  # 1, 2, … in loop order: the chart's and the table's column label
+    interviewer: str
+    exercise: str
+    kit_version: int
+    submitted_at: datetime | None
+    recommendation: str
+    recommendation_label: str
+    takeaways: str
+    imported: bool
+    amended: bool
+    ratings: tuple[RatingRow, ...]
+    signals: tuple[SignalRow, ...]
+    score: float | None
+
+    @property
+    def percent(self) -> float | None:
+        return aggregation.to_percent(self.score)
+
+
+@dataclass(frozen=True)
+class MissingScorecard:
+    interview: str
+    interviewer: str
+    scheduled_at: datetime | None
+    status: str  # "draft" or "not started"
+
+
+@dataclass(frozen=True)
+class DimensionLine:
+    """A row of the dimension table: the aggregate and each scorecard's rating in order."""
+
+    result: DimensionResult
+    cells: tuple[tuple[ScorecardView, int | None], ...]
+
+
+@dataclass(frozen=True)
+class KitSummary:
+    number: int
+    weight_basis: str
+    sources: tuple[str, ...]
+    created_at: datetime | None
+    used_by: int  # how many of the submitted scorecards used it
+    dimensions: tuple[tuple[str, int, str], ...]  # name, weight, where it came from
+
+
+@dataclass(frozen=True)
+class Packet:
+    candidate: Candidate
+    role: Role
+    reference_kit: int | None
+    aggregate: Aggregate
+    scorecards: tuple[ScorecardView, ...]
+    missing: tuple[MissingScorecard, ...]
+    decisions: tuple[Decision, ...]
+    kits: tuple[KitSummary, ...]
+    lines: tuple[DimensionLine, ...] = field(default=())
+
+    @property
+    def decision(self) -> Decision | None:
+        return self.decisions[0] if self.decisions else None
+
+    @property
+    def mixed_versions(self) -> bool:
+        return len({s.kit_version for s in self.scorecards}) > 1
+
+    @property
+    def warnings(self) -> list[str]:
+        """What a reader must know before trusting the score, in plain words."""
+        notes: list[str] = []
+        agg = self.aggregate
+        if not self.scorecards:
+            notes.append("No scorecard has been submitted yet: there is no score.")
+        elif not agg.full_coverage:
+            unrated = [d.name for d in agg.dimensions if d.in_reference_kit and d.n == 0]
+            notes.append(
+                f"Coverage is {agg.coverage:.0f}%: "
+                + (f"nobody rated {', '.join(unrated)}." if unrated else "some weight unrated.")
+            )
+        if agg.thin_dimensions and self.scorecards:
+            names = ", ".join(
+                f"{d.name} ({'1 rating' if d.n == 1 else 'none'})" for d in agg.thin_dimensions
+            )
+            notes.append(f"Fewer than 2 ratings: {names}.")
+        if self.missing:
+            waiting = ", ".join(
+                f"{m.interviewer} ({m.interview}, {m.status})" for m in self.missing
+            )
+            notes.append(f"{len(self.missing)} scorecard(s) still missing: {waiting}.")
+        if self.mixed_versions:
+            versions = ", ".join(f"v{n}" for n in sorted({s.kit_version for s in self.scorecards}))
+            notes.append(
+                f"The scorecards used different kit versions ({versions}); dimensions are "
+                "matched by name and each rating keeps its own version's weight."
+            )
+        return notes
+
+
+def load_packet(candidate: Candidate) -> Packet:
+    """Read everything the packet needs in a constant number of queries:
+
+    1. the candidate's interviews with interviewer, exercise, scorecard and its kit;
+    2. the submitted scorecards' ratings with their dimensions;
+    3. their observed signals with signal and dimension;
+    4. the role's kit versions; 5. their dimensions (prefetched);
+    6. the decisions with who made them;
+    7. which submitted scorecards were amended (have revisions).
+    """
+    role = candidate.role
+    interviews = list(
+        Interview.objects.filter(candidate=candidate)
+        .select_related("interviewer", "exercise", "scorecard")
+        .order_by("position", "scheduled_at", "id")
+    )
+    submitted_filter = {
+        "scorecard__interview__candidate": candidate,
+        "scorecard__status": Scorecard.Status.SUBMITTED,
+    }
+    ratings: dict[int, list[Rating]] = {}
+    for rating in Rating.objects.filter(**submitted_filter).select_related("dimension"):
+        ratings.setdefault(rating.scorecard_id, []).append(rating)
+    observed: dict[int, list[ObservedSignal]] = {}
+    for obs in ObservedSignal.objects.filter(**submitted_filter).select_related(
+        "signal__dimension"
+    ):
+        observed.setdefault(obs.scorecard_id, []).append(obs)
+    kits = list(
+        KitVersion.objects.filter(role=role)
+        .order_by("number")
+        .prefetch_related(
+            Prefetch("dimensions", queryset=Dimension.objects.order_by("position", "id"))
+        )
+    )
+    decisions = tuple(
+        Decision.objects.filter(candidate=candidate)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-id")
+    )
+    amended = set(
+        Scorecard.objects.filter(interview__candidate=candidate, revisions__isnull=False)
+        .order_by()
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+    kit_by_id = {k.pk: k for k in kits}
+    weights_by_kit = {k.pk: {d.name: d.weight for d in k.dimensions.all()} for k in kits}
+
+    cards: list[Scorecard] = []
+    missing: list[MissingScorecard] = []
+    for interview in interviews:
+        scorecard = getattr(interview, "scorecard", None)
+        if scorecard is not None and scorecard.is_submitted:
+            cards.append(scorecard)
+        else:
+            missing.append(
+                MissingScorecard(
+                    interview=interview.title,
+                    interviewer=person_name(interview.interviewer),
+                    scheduled_at=interview.scheduled_at,
+                    status="draft" if scorecard is not None else "not started",
+                )
+            )
+
+    used_numbers = {kit_by_id[c.kit_id].number for c in cards if c.kit_id in kit_by_id}
+    if used_numbers:
+        reference = max(used_numbers)
+    elif kits:
+        reference = kits[-1].number
+    else:
+        reference = None
+    reference_kit = next((k for k in kits if k.number == reference), None)
+    reference_dims = (
+        [KitDimension(d.name, d.weight) for d in reference_kit.dimensions.all()]
+        if reference_kit
+        else []
+    )
+
+    inputs = []
+    for card in cards:
+        kit = kit_by_id[card.kit_id]
+        inputs.append(
+            aggregation.ScorecardInput(
+                key=card.pk,
+                interviewer=person_name(card.interview.interviewer),
+                kit_version=kit.number,
+                weights=weights_by_kit[card.kit_id],
+                ratings={r.dimension.name: r.value for r in ratings.get(card.pk, [])},
+                recommendation=card.recommendation,
+                signals=[
+                    aggregation.ObservedSignalInput(
+                        kind=o.signal.kind,
+                        text=o.signal.text,
+                        note=o.note,
+                        dimension=o.signal.dimension.name if o.signal.dimension else "",
+                    )
+                    for o in observed.get(card.pk, [])
+                ],
+                exercise=card.interview.title,
+            )
+        )
+    agg = aggregation.aggregate(inputs, reference_dims)
+
+    views = []
+    for number, card in enumerate(cards, start=1):
+        kit = kit_by_id[card.kit_id]
+        weights = weights_by_kit[card.kit_id]
+        views.append(
+            ScorecardView(
+                id=card.pk,
+                number=number,
+                interviewer=person_name(card.interview.interviewer),
+                exercise=card.interview.exercise.name
+                if card.interview.exercise
+                else card.interview.title,
+                kit_version=kit.number,
+                submitted_at=card.submitted_at,
+                recommendation=card.recommendation,
+                recommendation_label=card.get_recommendation_display(),
+                takeaways=card.takeaways,
+                imported=card.imported,
+                amended=card.pk in amended,
+                ratings=tuple(
+                    RatingRow(
+                        r.dimension.name, weights.get(r.dimension.name, 0), r.value, r.evidence
+                    )
+                    for r in sorted(
+                        ratings.get(card.pk, []),
+                        key=lambda r: (r.dimension.position, r.dimension_id),
+                    )
+                ),
+                signals=tuple(
+                    SignalRow(
+                        kind=o.signal.kind,
+                        kind_label=o.signal.get_kind_display(),
+                        text=o.signal.text,
+                        note=o.note,
+                        dimension=o.signal.dimension.name if o.signal.dimension else "",
+                    )
+                    for o in sorted(
+                        observed.get(card.pk, []),
+                        key=lambda o: (_KIND_ORDER.get(o.signal.kind, 9), o.signal.position),
+                    )
+                ),
+                score=agg.scorecard_scores.get(card.pk),
+            )
+        )
+    by_id = {v.id: v for v in views}
+    lines = tuple(
+        DimensionLine(result=d, cells=tuple((by_id[key], value) for key, value in d.ratings))
+        for d in agg.dimensions
+    )
+    used_count: dict[int, int] = {}
+    for card in cards:
+        used_count[card.kit_id] = used_count.get(card.kit_id, 0) + 1
+    kit_summaries = tuple(
+        KitSummary(
+            number=k.number,
+            weight_basis=k.get_weight_basis_display(),
+            sources=tuple(k.sources or ()),
+            created_at=k.created_at,
+            used_by=used_count.get(k.pk, 0),
+            dimensions=tuple((d.name, d.weight, d.source_label) for d in k.dimensions.all()),
+        )
+        for k in kits
+        if k.pk in used_count or k.number == reference
+    )
+    return Packet(
+        candidate=candidate,
+        role=role,
+        reference_kit=reference,
+        aggregate=agg,
+        scorecards=tuple(views),
+        missing=tuple(missing),
+        decisions=decisions,
+        kits=kit_summaries,
+        lines=lines,
+    )
+
+
+# Red flags first in a scorecard's signal list, then strong, then weak.
+_KIND_ORDER = {"red": 0, "strong": 1, "weak": 2}

@@ -1,0 +1,174 @@
+"""PDF packets and one-page summaries, rendered by WeasyPrint from the packet's own partials.
+
+Nothing is fetched from outside: `StaticOnlyFetcher` serves the project's static files (found by
+Django's staticfiles finders, read from disk) and decodes `data:` URLs; it refuses `file://`,
+`http(s)://`, every other scheme, and never follows a redirect because it never opens a
+connection. The documents' base URL is a reserved `.invalid` origin, so that `{% static %}`
+links resolve to `https://interviewkit.invalid/static/…`, which the fetcher maps to local files;
+any other host is refused. User text reaches the templates only through auto-escaping.
+
+The stylesheet and the font configuration are built once per process (module-level cache), so
+a warm worker renders each document without paying WeasyPrint's start-up cost again.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import posixpath
+import threading
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import DataHandler, Request
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from scorecards import access
+from scorecards.models import Candidate
+from scorecards.packets.context import packet_context
+from scorecards.packets.load import load_packet
+
+BASE_URL = "https://interviewkit.invalid/"
+PRINT_CSS = "css/print.css"
+
+
+class FetchRefused(ValueError):
+    """A URL the PDF renderer may not fetch."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """WeasyPrint's fetcher, cut down to the project's static files and `data:` URLs.
+
+    `refused` lists every URL it turned down (WeasyPrint logs a warning and leaves the
+    resource out; the document still renders).
+    """
+
+    def __init__(self) -> None:
+        super().__init__(allowed_protocols=("data", "https"), allow_redirects=False)
+        self.refused: list[str] = []
+        self.served: list[str] = []
+
+    def fetch(self, url: str, headers=None) -> URLFetcherResponse:
+        try:
+            response = self._resolve(url)
+        except FetchRefused:
+            self.refused.append(url)
+            raise
+        self.served.append(url)
+        return response
+
+    def _resolve(self, url: str) -> URLFetcherResponse:
+        if url[:5].lower() == "data:":
+            response = DataHandler().data_open(Request(url))
+            return URLFetcherResponse(url, response.read(), dict(response.headers.items()))
+        prefix = BASE_URL + settings.STATIC_URL.strip("/") + "/"
+        if not url.startswith(prefix):
+            raise FetchRefused(f"The PDF renderer fetches nothing from {url!r}.")
+        parts = urlsplit(url)
+        relative = unquote(parts.path[len(urlsplit(prefix).path) :])
+        normalised = posixpath.normpath(relative)
+        if (
+            not relative
+            or normalised.startswith(("../", "/"))
+            or normalised == ".."
+            or "\\" in relative
+            or "\x00" in relative
+        ):
+            raise FetchRefused(f"Not a static file: {url!r}.")
+        found = finders.find(normalised)
+        if not found:
+            raise FetchRefused(f"No such static file: {url!r}.")
+        path = Path(found)
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+
+_lock = threading.Lock()
+_cache: dict[str, object] = {}
+
+
+def _resources() -> tuple[FontConfiguration, CSS]:
+    """The font configuration and the print stylesheet, built once per process."""
+    with _lock:
+        if "css" not in _cache:
+            fonts = FontConfiguration()
+            path = finders.find(PRINT_CSS)
+            if not path:
+                raise RuntimeError(f"static/{PRINT_CSS} is missing")
+            css = CSS(
+                string=Path(path).read_text(encoding="utf-8"),
+                base_url=BASE_URL + settings.STATIC_URL.strip("/") + "/css/",
+                font_config=fonts,
+                url_fetcher=StaticOnlyFetcher(),
+            )
+            _cache["fonts"] = fonts
+            _cache["css"] = css
+        return _cache["fonts"], _cache["css"]
+
+
+def warm_up() -> None:
+    """Build the cached stylesheet and fonts now (a worker may call it at start)."""
+    _resources()
+
+
+def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    fonts, css = _resources()
+    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher())
+    return document.write_pdf(stylesheets=[css], font_config=fonts)
+
+
+def _check(candidate: Candidate, for_user) -> None:
+    """Blind review holds for PDFs too: when rendering for someone, they must see the panel."""
+    if for_user is not None and not access.can_see_panel(for_user, candidate):
+        raise PermissionDenied("Submit your own scorecard before reading the panel's feedback.")
+
+
+def packet_html(candidate: Candidate, *, viewer=None) -> str:
+    packet = load_packet(candidate)
+    context = packet_context(
+        packet,
+        viewer=viewer,
+        decision_template="scorecards/packet/_decision_print.html",
+        document="packet",
+    )
+    return render_to_string("print/packet.html", context)
+
+
+def summary_html(candidate: Candidate, *, viewer=None) -> str:
+    packet = load_packet(candidate)
+    context = packet_context(packet, viewer=viewer, document="summary")
+    return render_to_string("print/summary.html", context)
+
+
+def render_packet_pdf(candidate: Candidate, *, for_user=None) -> bytes:
+    """The full packet as PDF. With `for_user`, refuses (PermissionDenied) anyone who may not
+    read the panel's feedback (an interviewer who has not submitted)."""
+    _check(candidate, for_user)
+    return html_to_pdf(packet_html(candidate, viewer=for_user))
+
+
+def render_summary_pdf(candidate: Candidate, *, for_user=None) -> bytes:
+    """The recruiter's one-page summary: score, coverage, red flags, recommendations and
+    decision. Same access rule as the packet."""
+    _check(candidate, for_user)
+    return html_to_pdf(summary_html(candidate, viewer=for_user))
+
+
+def standalone_html(candidate: Candidate) -> str:
+    """The print packet as one self-contained HTML file (print.css inlined), for `packet
+    --format html`: it opens anywhere without the server."""
+    path = finders.find(PRINT_CSS)
+    inline_css = Path(path).read_text(encoding="utf-8") if path else ""
+    packet = load_packet(candidate)
+    context = packet_context(
+        packet,
+        decision_template="scorecards/packet/_decision_print.html",
+        document="packet",
+        inline_css=inline_css,
+    )
+    return render_to_string("print/packet.html", context)

@@ -1,0 +1,343 @@
+"""The recruiter's pages: a role's candidates with their status and the overdue scorecards,
+adding a candidate with their loop, and a candidate's loop (edit, reorder, add, remove,
+remind). The hiring team may look; only the role's recruiters and admins change anything."""
+
+from __future__ import annotations
+
+from smtplib import SMTPException
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from interviewkit.audit import events as audit
+from interviewkit.models import Exercise, KitVersion, Role
+from scorecards import access
+from scorecards.form_errors import add_service_errors
+from scorecards.models import Candidate, Interview
+from scorecards.recruiting.forms import (
+    CandidateAddForm,
+    CandidateSearchForm,
+    InterviewAddForm,
+    InterviewEditForm,
+    interviewer_queryset,
+)
+from scorecards.services.candidates import (
+    OVERDUE_AFTER,
+    LoopChangeRefused,
+    PlannedInterview,
+    ReminderImpossible,
+    Status,
+    candidate_add,
+    candidates_with_status,
+    interview_add,
+    interview_move,
+    interview_remove,
+    interview_update,
+    loop_coverage,
+    loop_proposal,
+    overdue_interviews,
+    reminder_send,
+)
+
+PAGE_SIZE = 25
+# The overdue panel shows the oldest ones; it says when there are more.
+OVERDUE_SHOWN = 50
+
+
+def refuse_unless_recruiter(request: HttpRequest, role: Role) -> None:
+    """403 (audited) for the hiring team's members who may look but not change the loop."""
+    if not access.is_role_recruiter(request.user, role):
+        audit.record(request, "permission.denied", role, detail={"path": request.path})
+        raise PermissionDenied("Only the role's recruiters can change the loop.")
+
+
+def current_kit(role: Role) -> KitVersion | None:
+    """The role's newest kit with its dimensions and exercises (and their focus)."""
+    return (
+        KitVersion.objects.filter(role=role)
+        .order_by("-number")
+        .prefetch_related(
+            "dimensions",
+            Prefetch(
+                "exercises",
+                queryset=Exercise.objects.order_by("position", "id").prefetch_related("focus"),
+            ),
+        )
+        .first()
+    )
+
+
+@login_required
+def candidate_home(request: HttpRequest) -> HttpResponse:
+    """The roles whose candidates the user may manage; straight to the list when only one.
+    `?role=<slug>` shows that role's list here (the address a bookmark or a script may use)."""
+    if request.GET.get("role"):
+        return candidate_list(request, request.GET["role"])
+    roles = list(access.roles_for_team_member(request.user).order_by("title"))
+    if len(roles) == 1:
+        return redirect("scorecards:candidate-list", slug=roles[0].slug)
+    return render(request, "scorecards/recruiting/candidate_home.html", {"roles": roles})
+
+
+@login_required
+def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """A role's candidates with their status, searchable and filterable, 25 per page, and the
+    scorecards overdue for more than a day."""
+    role = access.role_for_team(request.user, slug)
+    form = CandidateSearchForm(request.GET or None)
+    form.is_valid()  # each field on its own: a bad status does not drop the search
+    q = (form.cleaned_data.get("q") or "").strip() if form.is_bound else ""
+    status = form.cleaned_data.get("status", "") if form.is_bound else ""
+    now = timezone.now()
+    candidates = candidates_with_status(role, now=now)
+    if q:
+        candidates = candidates.filter(Q(name__icontains=q) | Q(email__icontains=q))
+    if status in Status.LABELS:
+        candidates = candidates.filter(status=status)
+    elif status:  # a decision's outcome: decided candidates whose latest decision it is
+        candidates = candidates.filter(decision_outcome=status)
+    page = Paginator(candidates.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    for candidate in page.object_list:
+        candidate.status_label = Status.LABELS[candidate.status]
+    overdue = list(overdue_interviews(role, now=now)[: OVERDUE_SHOWN + 1])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "scorecards/recruiting/candidate_list.html",
+        {
+            "role": role,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": bool(q or status),
+            "overdue": overdue[:OVERDUE_SHOWN],
+            "overdue_more": len(overdue) > OVERDUE_SHOWN,
+            "can_change": access.is_role_recruiter(request.user, role),
+        },
+    )
+
+
+@login_required
+def candidate_add_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """A new candidate and their loop: the kit's exercises are proposed, each with an
+    interviewer and a time to choose."""
+    role = access.role_for_team(request.user, slug)
+    refuse_unless_recruiter(request, role)
+    kit = current_kit(role)
+    exercises = loop_proposal(kit)
+    form = CandidateAddForm(request.POST or None, kit=kit, exercises=exercises)
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate = candidate_add(
+                role=role,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                by=request.user,
+                request=request,
+                loop=[PlannedInterview(*row) for row in form.planned()],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{candidate.name} was added to {role.title}.")
+            return redirect("scorecards:candidate", pk=candidate.pk)
+    return render(
+        request,
+        "scorecards/recruiting/candidate_add.html",
+        {"role": role, "kit": kit, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> dict:
+    """Everything the candidate page shows: the loop in order with each scorecard's state,
+    the coverage warnings and, for the role's recruiters, the forms to change the loop."""
+    kit = current_kit(candidate.role)
+    interviews = list(
+        candidate.interviews.select_related("interviewer", "scorecard", "exercise")
+        .prefetch_related("exercise__focus")
+        .order_by("position", "id")
+    )
+    can_change = access.is_role_recruiter(request.user, candidate.role)
+    forms_by_pk = extra.pop("edit_forms", {})
+    now = timezone.now()
+    interviewers = list(interviewer_queryset()) if can_change else []
+    for interview in interviews:
+        scorecard = getattr(interview, "scorecard", None)
+        interview.scorecard_state = (
+            "not started" if scorecard is None else scorecard.get_status_display().lower()
+        )
+        interview.overdue = (
+            interview.scheduled_at is not None
+            and interview.scheduled_at < now - OVERDUE_AFTER
+            and interview.scorecard_state != "submitted"
+        )
+        if can_change:
+            interview.edit_form = forms_by_pk.get(interview.pk) or InterviewEditForm(
+                interview=interview,
+                interviewers=interviewers,
+                initial={
+                    "interviewer": interview.interviewer_id,
+                    "scheduled_at": timezone.localtime(interview.scheduled_at)
+                    if interview.scheduled_at
+                    else None,
+                },
+            )
+    uncovered, once = loop_coverage(kit=kit, interviews=interviews)
+    context = {
+        "candidate": candidate,
+        "role": candidate.role,
+        "kit": kit,
+        "interviews": interviews,
+        "uncovered": uncovered,
+        "once": once,
+        "can_change": can_change,
+        "decision": candidate.decisions.order_by("-decided_at", "-id").first(),
+        "add_form": InterviewAddForm(kit=kit, interviewers=interviewers) if can_change else None,
+        "now": now,
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = access.candidate_for_team(request.user, pk)
+    return render(
+        request, "scorecards/recruiting/candidate.html", candidate_context(request, candidate)
+    )
+
+
+def candidate_for_change(request: HttpRequest, pk: int) -> Candidate:
+    candidate = access.candidate_for_team(request.user, pk)
+    refuse_unless_recruiter(request, candidate.role)
+    return candidate
+
+
+def interview_for_change(request: HttpRequest, pk: int) -> Interview:
+    """An interview of a loop the user may change: 404 when they may not see its candidate,
+    403 for the hiring team's non-recruiters and for interviewers."""
+    candidate_pk = Interview.objects.filter(pk=pk).values_list("candidate_id", flat=True).first()
+    if candidate_pk is None:
+        raise Http404("No such interview")
+    candidate = candidate_for_change(request, candidate_pk)
+    interview = Interview.objects.select_related("interviewer").get(pk=pk)
+    interview.candidate = candidate
+    return interview
+
+
+def back_to_candidate(candidate: Candidate) -> HttpResponse:
+    return redirect(reverse("scorecards:candidate", args=[candidate.pk]) + "#loop")
+
+
+@require_POST
+@login_required
+def interview_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    candidate = candidate_for_change(request, pk)
+    kit = current_kit(candidate.role)
+    form = InterviewAddForm(request.POST, kit=kit)
+    if form.is_valid():
+        interview = interview_add(
+            candidate=candidate,
+            exercise=form.cleaned_data["exercise"],
+            interviewer=form.cleaned_data["interviewer"],
+            scheduled_at=form.cleaned_data["scheduled_at"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, f"“{interview.title}” was added to the loop.")
+        return back_to_candidate(candidate)
+    context = candidate_context(request, candidate)
+    context["add_form"] = form
+    return render(request, "scorecards/recruiting/candidate.html", context, status=400)
+
+
+@require_POST
+@login_required
+def interview_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = interview_for_change(request, pk)
+    form = InterviewEditForm(request.POST, interview=interview)
+    if form.is_valid():
+        try:
+            interview_update(
+                interview=interview,
+                interviewer=form.cleaned_data["interviewer"],
+                scheduled_at=form.cleaned_data["scheduled_at"],
+                by=request.user,
+                request=request,
+            )
+        except LoopChangeRefused as error:
+            form.add_error("interviewer", str(error))
+        else:
+            messages.success(request, f"“{interview.title}” was updated.")
+            return back_to_candidate(interview.candidate)
+    context = candidate_context(request, interview.candidate, edit_forms={interview.pk: form})
+    return render(request, "scorecards/recruiting/candidate.html", context, status=400)
+
+
+@require_POST
+@login_required
+def interview_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = interview_for_change(request, pk)
+    try:
+        interview_remove(interview=interview, by=request.user, request=request)
+    except LoopChangeRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"“{interview.title}” was removed from the loop.")
+    return back_to_candidate(interview.candidate)
+
+
+@require_POST
+@login_required
+def interview_move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = interview_for_change(request, pk)
+    direction = request.POST.get("direction", "")
+    if direction not in ("up", "down"):
+        messages.error(request, "Choose to move the interview up or down.")
+        return back_to_candidate(interview.candidate)
+    interview_move(interview=interview, direction=direction, by=request.user, request=request)
+    return back_to_candidate(interview.candidate)
+
+
+@require_POST
+@login_required
+def interview_remind_view(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = interview_for_change(request, pk)
+    if hasattr(interview, "scorecard") and interview.scorecard.is_submitted:
+        messages.info(request, f"The scorecard for “{interview.title}” is already submitted.")
+    else:
+        try:
+            reminder_send(
+                interview=interview,
+                by=request.user,
+                request=request,
+                base_url=request.build_absolute_uri("/"),
+            )
+        except ReminderImpossible as error:
+            messages.error(request, str(error))
+        except (SMTPException, OSError) as error:
+            messages.error(
+                request,
+                f"The reminder could not be sent ({error}). Check the email settings and try "
+                "again.",
+            )
+        else:
+            messages.success(
+                request,
+                f"Reminder sent to {interview.interviewer.get_full_name() or interview.interviewer}"
+                f" for “{interview.title}” with {interview.candidate.name}.",
+            )
+    target = request.POST.get("next", "")
+    if target == "list":
+        return redirect("scorecards:candidate-list", slug=interview.candidate.role.slug)
+    return back_to_candidate(interview.candidate)
