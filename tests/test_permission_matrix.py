@@ -116,6 +116,8 @@ MATRIX: dict[str, Row] = {
     "logout": Row(
         method="post", expect=(LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN, LOGIN)
     ),
+    "password_change": Row(expect=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
+    "password_change_done": Row(expect=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
     # ---------------------------------------------------------------- kits (any reader)
     "kits:role-list": Row(expect=EVERYONE),
     "kits:kit-detail": Row(kwargs=lambda w: {"slug": w.role.slug}, expect=EVERYONE),
