@@ -49,16 +49,14 @@ class RoleAdmin(admin.ModelAdmin):
     filter_horizontal = ["hiring_managers", "recruiters"]
 
 
-@admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
-    """The audit log is append-only: admins may read it here, nobody may add, change or delete."""
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Shown in the admin for reading only: nobody may add, change or delete there.
 
-    list_display = ["at", "actor_name", "action", "object_type", "object_repr", "role", "ip"]
-    list_filter = ["action", "role"]
-    search_fields = ["actor_name", "action", "object_repr"]
-    date_hierarchy = "at"
+    For records whose every change must go through the app's services, which keep the history
+    (revisions) and the audit trail that a change in the admin would bypass.
+    """
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request, obj=None) -> bool:
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
@@ -66,3 +64,29 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """The inline counterpart of ReadOnlyAdmin."""
+
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    """The audit log is append-only: admins may read it here, nobody may add, change or delete."""
+
+    list_display = ["at", "actor_name", "action", "object_type", "object_repr", "role", "ip"]
+    list_filter = ["action", "role"]
+    search_fields = ["actor_name", "action", "object_repr"]
+    date_hierarchy = "at"

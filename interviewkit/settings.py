@@ -255,12 +255,17 @@ CONTENT_SECURITY_POLICY = {
     "form-action": "'self'",
 }
 
-# Login throttling (django-axes): after AXES_FAILURE_LIMIT failed logins for one username from
-# one address, that pair is locked out for a cool-off, which ends by itself.
+# Login throttling (django-axes): AXES_FAILURE_LIMIT failed logins for one username (from any
+# address), or from one address (for any usernames: password spraying), lock that username or
+# that address out for a cool-off, which ends by itself.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# How many proxies (load balancers) in front of the app append to X-Forwarded-For; 0 trusts
+# no header. Axes and the audit log read the client's address the same way.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "interviewkit.client_address.client_address"
 AXES_RESET_ON_SUCCESS = True
 # The cool-off counts from the lockout: more attempts during it do not extend it.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False

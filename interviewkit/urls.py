@@ -10,6 +10,13 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Django's views: check the current password, validate the new one, keep this session.
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path("roles/", include("interviewkit.kit_urls")),
     path("me/", include("interviewkit.profiles.urls")),
     path("audit/", include("interviewkit.audit.urls")),

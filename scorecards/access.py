@@ -124,12 +124,13 @@ def candidate_for_privacy(user, pk: int) -> Candidate:
 
 
 def candidate_for_panel(user, pk: int) -> tuple[Candidate, RoleRights]:
-    """The candidate for reading the panel's scorecards or packet: 404 for outsiders, 403 for an
-    interviewer who has not yet submitted their own scorecard (blind review)."""
+    """The candidate for reading the panel's scorecards or packet: 404 for outsiders and for an
+    interviewer who has not yet submitted their own scorecards (blind review: what they may not
+    yet read answers as if it did not exist, see `scorecard_for_reader`)."""
     candidate = candidate_for_user(user, pk)
     rights = role_rights(user, candidate.role)
     if not rights.team and not has_submitted_for(user, candidate):
-        raise PermissionDenied(BLIND_REVIEW)
+        raise Http404(BLIND_REVIEW)
     return candidate, rights
 
 
@@ -148,7 +149,9 @@ def interview_for_interviewer(user, pk: int) -> Interview:
 
 def scorecard_for_reader(user, pk: int) -> Scorecard:
     """A scorecard the user may read: their own (draft or submitted), or another's submitted one
-    where the panel is visible to them. Others' drafts are never shown (404)."""
+    where the panel is visible to them. Everything else is 404: others' drafts always, and an
+    interviewer who has not yet submitted gets the same 404 for a colleague's submitted
+    scorecard as for a draft, so the answer does not tell them who has submitted."""
     try:
         scorecard = Scorecard.objects.select_related(
             "interview__candidate__role", "interview__interviewer", "kit"
@@ -162,10 +165,10 @@ def scorecard_for_reader(user, pk: int) -> Scorecard:
         raise Http404("No such scorecard")
     if role_rights(user, candidate.role).team:
         return scorecard
-    if candidate.interviews.filter(interviewer=user).exists():
-        if has_submitted_for(user, candidate):
-            return scorecard
-        raise PermissionDenied(BLIND_REVIEW)
+    if candidate.interviews.filter(interviewer=user).exists() and has_submitted_for(
+        user, candidate
+    ):
+        return scorecard
     raise Http404("No such scorecard")
 
 

@@ -28,3 +28,33 @@ def test_logout_is_a_post_and_ends_the_session(client, interviewer):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("kits:role-list")).status_code == 302
+
+
+def test_a_user_changes_their_password_from_the_navbar_and_stays_logged_in(client, interviewer):
+    client.force_login(interviewer)
+    home = client.get(reverse("scorecards:my-interviews")).content.decode()
+    assert f'href="{reverse("password_change")}"' in home
+    url = reverse("password_change")
+    wrong = client.post(
+        url,
+        {
+            "old_password": "nope",
+            "new_password1": "a-new-pass-9x",
+            "new_password2": "a-new-pass-9x",
+        },
+    )
+    assert wrong.status_code == 200
+    assert "Your old password was entered incorrectly" in wrong.content.decode()
+    response = client.post(
+        url,
+        {
+            "old_password": "pw-for-tests",
+            "new_password1": "a-new-pass-9x",
+            "new_password2": "a-new-pass-9x",
+        },
+    )
+    assert response.status_code == 302
+    assert response.url == reverse("password_change_done")
+    assert client.get(response.url).status_code == 200
+    interviewer.refresh_from_db()
+    assert interviewer.check_password("a-new-pass-9x")

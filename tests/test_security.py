@@ -35,7 +35,7 @@ def test_five_wrong_passwords_lock_the_login_with_a_clear_message(client, interv
     assert response.status_code == 429
     html = response.content.decode()
     assert "Too many failed logins" in html
-    assert "After 5 wrong passwords, logging in as <strong>interviewer</strong>" in html
+    assert "After 5 wrong passwords, logging in as <strong>interviewer</strong> is paused" in html
     assert "for 15 minutes" in html
     assert "ends by itself" in html
 
@@ -57,10 +57,70 @@ def test_the_lockout_ends_by_itself_after_the_cool_off(client, interviewer):
     assert client.session[SESSION_KEY] == str(interviewer.pk)
 
 
-def test_a_lockout_is_per_username_and_address(client, interviewer, other_interviewer):
-    fail_login(client, "interviewer", times=5)
-    response = client.post(LOGIN, {"username": "other_interviewer", "password": "pw-for-tests"})
-    assert response.status_code == 302
+def test_a_username_is_locked_out_across_addresses(client, interviewer):
+    for n in range(5):
+        client.post(
+            LOGIN, {"username": "interviewer", "password": "wrong"}, REMOTE_ADDR=f"198.51.100.{n}"
+        )
+    response = client.post(
+        LOGIN, {"username": "interviewer", "password": "pw-for-tests"}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert response.status_code == 429
+
+
+def test_an_address_is_locked_out_across_usernames(client, interviewer):
+    """Password spraying: one wrong password for each of many usernames from one address."""
+    for n in range(5):
+        client.post(LOGIN, {"username": f"guess{n}", "password": "wrong"})
+    response = client.post(LOGIN, {"username": "interviewer", "password": "pw-for-tests"})
+    assert response.status_code == 429
+    elsewhere = client.post(
+        LOGIN, {"username": "interviewer", "password": "pw-for-tests"}, REMOTE_ADDR="203.0.113.9"
+    )
+    assert elsewhere.status_code == 302
+
+
+def test_without_a_trusted_proxy_a_forwarded_address_is_ignored(client, interviewer):
+    for n in range(5):
+        client.post(
+            LOGIN,
+            {"username": f"guess{n}", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{n}",
+        )
+    assert fail_login(client, "someone").status_code == 429
+    assert set(AuditEvent.objects.values_list("ip", flat=True)) == {"127.0.0.1"}
+
+
+def test_behind_a_trusted_proxy_the_forwarded_client_is_throttled_and_audited(
+    client, interviewer, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The load balancer (REMOTE_ADDR 10.0.0.1) appends the address it saw; the client forged
+    # the entry to its left.
+    for n in range(5):
+        client.post(
+            LOGIN,
+            {"username": f"guess{n}", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.1",
+            HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.7",
+        )
+    locked = client.post(
+        LOGIN,
+        {"username": "interviewer", "password": "pw-for-tests"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert locked.status_code == 429
+    other_client = client.post(
+        LOGIN,
+        {"username": "interviewer", "password": "pw-for-tests"},
+        REMOTE_ADDR="10.0.0.1",
+        HTTP_X_FORWARDED_FOR="198.51.100.8",
+    )
+    assert other_client.status_code == 302
+    addresses = AuditEvent.objects.order_by("id").values_list("ip", flat=True)
+    assert set(addresses[:5]) == {"198.51.100.7"}
+    assert AuditEvent.objects.get(action="auth.login").ip == "198.51.100.8"
 
 
 def test_a_successful_login_resets_the_failure_count(client, interviewer):

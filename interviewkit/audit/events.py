@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.http import HttpRequest
 
+from interviewkit.client_address import client_address
 from interviewkit.models import AuditEvent, Role
 
 
@@ -67,7 +68,6 @@ def role_of(obj) -> Role | None:
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: behind a proxy, the proxy sets it (see README, production deployment).
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+    # The same address login throttling uses (trusting X-Forwarded-For only behind configured
+    # proxies).
+    return client_address(request)

@@ -3,6 +3,7 @@ interviewers of overdue scorecards, and checking that the loop covers the kit's 
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -71,6 +72,24 @@ class PlannedInterview:
     scheduled_at: datetime | None = None
 
 
+def control_characters(text: str) -> list[str]:
+    """The control characters and line breaks in a one-line value, as U+ codes, in order.
+
+    A name is one line: a line break in it would, for example, make the reminder's mail
+    subject a forged header (Django refuses it with BadHeaderError)."""
+    return [
+        f"U+{ord(char):04X}" for char in text if unicodedata.category(char) in {"Cc", "Zl", "Zp"}
+    ]
+
+
+def one_line(text: str) -> str:
+    """The text with any control character or line break turned into a space, for mail headers
+    (names stored before they were checked)."""
+    return "".join(
+        " " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in text
+    )
+
+
 def normalize_email(email: str) -> str:
     return email.strip().lower()
 
@@ -104,6 +123,11 @@ def candidate_add(
     errors = {}
     if not name:
         errors["name"] = "Enter the candidate's name."
+    elif found := control_characters(name):
+        errors["name"] = (
+            "The name must be one line of text: remove the line break or control character "
+            f"({', '.join(dict.fromkeys(found))})."
+        )
     if not email:
         errors["email"] = "Enter the candidate's email address."
     elif Candidate.objects.filter(role=role, email__iexact=email).exists():
@@ -301,7 +325,9 @@ def reminder_send(
             "add one to their account to send reminders."
         )
     greeting = interviewer.get_full_name() or interviewer.get_username()
-    subject = f"Reminder: your scorecard for {candidate.name} ({role.title}, {interview.title})"
+    subject = one_line(
+        f"Reminder: your scorecard for {candidate.name} ({role.title}, {interview.title})"
+    )
     body = (
         f"Hello {greeting},\n\n"
         f"Your scorecard for the “{interview.title}” interview with {candidate.name} for "

@@ -7,7 +7,9 @@ Erasure removes what identifies the person and keeps what calibration needs:
   receive mail), every free text written about them (scorecard take-aways, rating evidence,
   notes on observed signals, decision rationales, amendment reasons and the free text inside
   amendment snapshots), failed-export entries naming them, export archives holding their PDFs,
-  and, in the audit log, their name and the free text in the details of events about them;
+  and, in the audit log and Django's admin log, the descriptions of events about them, their
+  interviews, scorecards and decisions (found by object id, so earlier names and emails go
+  too), and the free text in the details of those events;
 - kept, as anonymous statistics: the ratings (value per dimension and kit version), the
   recommendations, which signals were observed, the decision outcomes, dates, and who
   interviewed (the interviewers are staff, not the data subject).
@@ -20,6 +22,8 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest
@@ -124,6 +128,7 @@ def candidate_erase(
     given.name, given.email, given.erased_at = candidate.name, candidate.email, candidate.erased_at
     counts["audit_events"] = redact_audit_log(candidate, old_name, old_email)
     counts["webhook_deliveries"] = webhook_redact_deliveries(candidate=candidate)
+    counts["admin_log"] = redact_admin_log(candidate, old_name, old_email)
 
     audit.record_for(
         by,
@@ -137,33 +142,25 @@ def candidate_erase(
 
 
 def redact_audit_log(candidate: Candidate, old_name: str, old_email: str) -> int:
-    """Take the candidate out of the audit log: their name and email from the object
-    descriptions, and the free text (amendment reasons, rationales, notes) from the details of
-    events about them, their interviews, scorecards and decisions.
+    """Take the candidate out of the audit log: the descriptions and the free text (amendment
+    reasons, rationales, notes) of events about them, their interviews, scorecards and
+    decisions, found by object id, so a name or email the candidate had earlier goes too; and
+    their current name and email wherever else an event description repeats them.
 
     The one change the app makes to past events: the log keeps who did what and when, but no
     longer names the person whose data was erased nor repeats what was written about them.
     """
-    interview_ids = list(candidate.interviews.values_list("pk", flat=True))
-    scorecard_ids = list(
-        Scorecard.objects.filter(interview_id__in=interview_ids).values_list("pk", flat=True)
-    )
-    decision_ids = list(candidate.decisions.values_list("pk", flat=True))
-    about = (
-        Q(object_type="candidate", object_id=str(candidate.pk))
-        | Q(object_type="interview", object_id__in=[str(pk) for pk in interview_ids])
-        | Q(object_type="scorecard", object_id__in=[str(pk) for pk in scorecard_ids])
-        | Q(object_type="decision", object_id__in=[str(pk) for pk in decision_ids])
-        | Q(detail__candidate_id=candidate.pk)
-        | Q(object_repr__contains=old_email)
-    )
+    described = objects_about(candidate)
+    about = Q(detail__candidate_id=candidate.pk) | Q(object_repr__contains=old_email)
+    for object_type, reprs in described.items():
+        about |= Q(object_type=object_type, object_id__in=list(reprs))
     if old_name:
         about |= Q(object_repr__contains=old_name)
     changed = 0
     for event in AuditEvent.objects.filter(about, role_id=candidate.role_id):
-        text = event.object_repr.replace(old_email, erased_email(candidate))
-        if old_name:
-            text = text.replace(old_name, erased_name(candidate))
+        text = described.get(event.object_type, {}).get(event.object_id)
+        if text is None:
+            text = erase_mentions(event.object_repr, candidate, old_name, old_email)
         detail = scrub_free_text(event.detail)
         if text != event.object_repr or detail != event.detail:
             event.object_repr = text
@@ -171,6 +168,55 @@ def redact_audit_log(candidate: Candidate, old_name: str, old_email: str) -> int
             event.save(update_fields=["object_repr", "detail"])
             changed += 1
     return changed
+
+
+def redact_admin_log(candidate: Candidate, old_name: str, old_email: str) -> int:
+    """The same for Django's admin log (django_admin_log), which keeps "name <email>" of every
+    object changed there, and what was changed."""
+    described = objects_about(candidate)
+    models = {m._meta.model_name: m for m in (Candidate, Interview, Scorecard, Decision)}
+    about = Q(object_repr__contains=old_email)
+    for object_type, reprs in described.items():
+        content_type = ContentType.objects.get_for_model(models[object_type])
+        about |= Q(content_type=content_type, object_id__in=list(reprs))
+    if old_name:
+        about |= Q(object_repr__contains=old_name)
+    changed = 0
+    for entry in LogEntry.objects.filter(about).select_related("content_type"):
+        text = described.get(entry.content_type.model, {}).get(entry.object_id)
+        if text is None:
+            text = erase_mentions(entry.object_repr, candidate, old_name, old_email)
+        entry.object_repr = text[:200]
+        # The change message lists the fields changed; it may quote values.
+        entry.change_message = ""
+        entry.save(update_fields=["object_repr", "change_message"])
+        changed += 1
+    return changed
+
+
+def objects_about(candidate: Candidate) -> dict[str, dict[str, str]]:
+    """For the (erased) candidate and their interviews, scorecards and decisions: object type
+    -> object id -> how the object describes itself now."""
+    interviews = list(candidate.interviews.all())
+    scorecards = list(
+        Scorecard.objects.filter(interview__candidate=candidate).select_related(
+            "interview__candidate"
+        )
+    )
+    decisions = list(candidate.decisions.all())
+    return {
+        "candidate": {str(candidate.pk): str(candidate)[:300]},
+        "interview": {str(obj.pk): str(obj)[:300] for obj in interviews},
+        "scorecard": {str(obj.pk): str(obj)[:300] for obj in scorecards},
+        "decision": {str(obj.pk): str(obj)[:300] for obj in decisions},
+    }
+
+
+def erase_mentions(text: str, candidate: Candidate, old_name: str, old_email: str) -> str:
+    text = text.replace(old_email, erased_email(candidate))
+    if old_name:
+        text = text.replace(old_name, erased_name(candidate))
+    return text
 
 
 def candidates_due_for_erasure(*, days: int):

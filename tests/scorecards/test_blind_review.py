@@ -4,8 +4,10 @@ own; after it they may, and the first such read is recorded."""
 import pytest
 from django.urls import reverse
 
+from interviewkit import personas
 from scorecards.models import Scorecard
 from scorecards.services.scorecards import scorecard_start, scorecard_submit
+from tests.factories import UserFactory
 from tests.scorecards.scorecard_fixtures import complete_data, form_post, interview_for, submitted
 
 
@@ -27,9 +29,28 @@ def test_anonymous_is_sent_to_log_in(client, theirs):
 def test_a_panelist_with_a_draft_cannot_read_the_others(client, candidate, interviewer, theirs):
     own = scorecard_start(interview=interview_for(candidate, interviewer), by=interviewer)
     client.force_login(interviewer)
-    assert client.get(url(theirs)).status_code == 403
+    assert client.get(url(theirs)).status_code == 404
     own.refresh_from_db()
     assert own.others_first_read_at is None
+
+
+def test_before_submitting_a_colleagues_draft_and_submitted_scorecard_answer_alike(
+    client, candidate, interviewer, theirs
+):
+    """No status leak: the answer does not tell who on the panel has submitted."""
+    scorecard_start(interview=interview_for(candidate, interviewer), by=interviewer)
+    other = UserFactory(username="third", persona=personas.INTERVIEWERS)
+    their_draft = scorecard_start(interview=interview_for(candidate, other), by=other)
+    client.force_login(interviewer)
+    pages = [client.get(url(sc)) for sc in (theirs, their_draft)]
+    amends = [
+        client.get(reverse("scorecards:scorecard-amend", args=[sc.pk]))
+        for sc in (theirs, their_draft)
+    ]
+    assert [p.status_code for p in pages + amends] == [404, 404, 404, 404]
+    assert all("There is nothing here" in p.content.decode() for p in pages)
+    packet = client.get(reverse("scorecards:packet", args=[candidate.pk]))
+    assert packet.status_code == 404
 
 
 def test_an_outsider_gets_404(client, outsider, theirs):

@@ -6,6 +6,7 @@ from pathlib import Path
 from statistics import mean
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
 from interviewkit.models import AuditEvent, Role
@@ -15,6 +16,12 @@ from scorecards.models import Candidate, Interview, Rating, Scorecard
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def development_settings(settings):
+    # The demo runs in development (DEBUG=1); pytest-django turns DEBUG off for tests.
+    settings.DEBUG = True
 
 
 @pytest.fixture
@@ -145,3 +152,18 @@ def test_the_history_is_the_same_on_every_run(demo):
 def test_without_the_imported_kits_it_says_what_to_run(db):
     with pytest.raises(CommandError, match="import_kits seeds/"):
         call_command("demo", stdout=StringIO())
+
+
+def test_with_debug_off_it_refuses_and_creates_nobody(settings):
+    settings.DEBUG = False
+    kit_import(documents=read_paths([SEEDS]))
+    with pytest.raises(CommandError, match="DEBUG is off"):
+        call_command("demo", stdout=StringIO())
+    assert not User.objects.exists()
+
+
+def test_with_debug_off_force_creates_the_demo(settings):
+    settings.DEBUG = False
+    kit_import(documents=read_paths([SEEDS]))
+    call_command("demo", "--force", stdout=StringIO())
+    assert User.objects.filter(is_superuser=True).exists()

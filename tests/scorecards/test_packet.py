@@ -36,12 +36,12 @@ def test_an_outsider_gets_404(client, outsider, scored_candidate):
     assert client.get(packet_url(scored_candidate)).status_code == 404
 
 
-def test_an_interviewer_who_has_not_submitted_gets_403(client, scored_candidate):
+def test_an_interviewer_who_has_not_submitted_gets_404(client, scored_candidate):
     late = UserFactory(username="late", persona=personas.INTERVIEWERS)
     draft_scorecard(scored_candidate, late)
     client.force_login(late)
     response = client.get(packet_url(scored_candidate))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert b"Blamed the on-call team" not in response.content
 
 

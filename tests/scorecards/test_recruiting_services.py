@@ -242,3 +242,31 @@ def test_the_list_counts_each_candidates_submitted_scorecards(candidate, kit, in
     ScorecardFactory(interview=_, kit=kit)
     row = candidates_with_status(candidate.role).get(pk=candidate.pk)
     assert (row.submitted_count, row.interview_count) == (1, 2)
+
+
+@pytest.mark.parametrize("name", ["Casey\r\nBcc: all@example.com", "Casey\x00", "Casey\u2028C"])
+def test_a_name_with_a_line_break_or_control_character_is_refused_with_its_code(
+    role, recruiter, name
+):
+    with pytest.raises(ValidationError) as refused:
+        candidate_add(role=role, name=name, email="casey2@example.com", by=recruiter)
+    message = refused.value.message_dict["name"][0]
+    assert "one line of text" in message
+    assert "U+" in message
+    assert not Candidate.objects.filter(email="casey2@example.com").exists()
+
+
+def test_a_reminder_for_a_name_stored_with_a_line_break_is_sent_on_one_subject_line(
+    candidate, kit, interviewer, recruiter, mailoutbox
+):
+    """Names stored before they were checked must not make the reminder fail (BadHeaderError)."""
+    Candidate.objects.filter(pk=candidate.pk).update(name="Casey\r\nBcc: all@example.com")
+    candidate.refresh_from_db()
+    interviewer.email = "ivy@example.com"
+    interviewer.save()
+    first, _ = loop_for(candidate, kit, interviewer, hours_ago=30)
+    reminder_send(interview=first, by=recruiter, base_url="https://kit.example.org/")
+    (mail,) = mailoutbox
+    assert "\n" not in mail.subject and "\r" not in mail.subject
+    assert mail.to == ["ivy@example.com"]
+    assert "Casey  Bcc: all@example.com" in mail.subject
