@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from interviewkit.access import (
+    is_role_manager,
     refuse_unless_starting_roles,
     role_rights,
     roles_in_document_not_managed_by,
@@ -38,7 +39,7 @@ from scorecards.interviews.views import InterviewPage
 from scorecards.models import Candidate, Decision, Interview, Scorecard
 from scorecards.packets import serialize
 from scorecards.packets.load import load_packet
-from scorecards.packets.trust import packet_trust
+from scorecards.packets.trust import packet_trust, trust_json
 from scorecards.packets.views import DecisionForm
 from scorecards.recruiting.forms import CandidateAddForm, InterviewAddForm, InterviewEditForm
 from scorecards.recruiting.views import current_kit
@@ -192,14 +193,13 @@ def kit_import_view(request: Request) -> Response:
     a new version of a role the user manages."""
     refuse_unless_starting_roles(request.user)
     form = DocumentUploadForm(request.data, request.FILES)
-    upload = form_or_400(form)["document"]
-    raw = upload.read()
-    taken = roles_in_document_not_managed_by(request.user, upload.name, raw)
+    name, raw = form_or_400(form)["named"]
+    taken = roles_in_document_not_managed_by(request.user, name, raw)
     if taken:
         raise PermissionDenied(
             f"The role {taken[0]!r} already exists and you are not one of its hiring managers."
         )
-    results = kit_import(documents=[(upload.name, raw)], by=request.user)
+    results = kit_import(documents=[(name, raw)], by=request.user)
     failed = [r for r in results if not r.ok]
     if failed or not results:
         messages = [f"{r.document} could not be imported: {r.error}." for r in failed]
@@ -265,7 +265,7 @@ def candidate_list(request: Request) -> Response:
 
 def _candidate_create(request: Request) -> Response:
     data = checked(s.CandidateCreateSerializer, request)
-    role = access.role_for_team(request.user, data["role"])
+    role, _rights = access.role_for_team(request.user, data["role"])
     access.refuse_unless_recruiter(role_rights(request.user, role))
     kit = current_kit(role)
     exercises = loop_proposal(kit)
@@ -354,7 +354,7 @@ def candidate_detail(request: Request, pk: int) -> Response:
             request=http(request),
         )
         return Response(s.CandidateSerializer(candidate).data)
-    return Response(s.CandidateSerializer(access.candidate_for_team(request.user, pk)).data)
+    return Response(s.CandidateSerializer(access.candidate_for_team(request.user, pk)[0]).data)
 
 
 # ---------------------------------------------------------------------------- interviews
@@ -375,7 +375,7 @@ def _interviews() -> QuerySet[Interview]:
 def candidate_interviews(request: Request, pk: int) -> Response:
     """The candidate's loop (the hiring team); POST adds an interview at its end (recruiters)."""
     if request.method == "GET":
-        candidate = access.candidate_for_team(request.user, pk)
+        candidate, _rights = access.candidate_for_team(request.user, pk)
         return paged(request, _interviews().filter(candidate=candidate), s.InterviewSerializer)
     candidate = access.candidate_for_recruiter(request.user, pk)
     data = checked(s.InterviewCreateSerializer, request)
@@ -611,19 +611,10 @@ def packet_json(candidate: Candidate, *, viewer) -> dict:
     """The packet as `manage.py packet --format json` gives it, with the score's 95 % range."""
     packet = load_packet(candidate)
     body = serialize.packet_json(packet)
-    uncertainty = packet_trust(candidate, packet=packet, viewer=viewer)["uncertainty"]
     body["candidate"]["id"] = candidate.pk
-    body["range"] = {
-        "reported": uncertainty.reported,
-        "estimate": uncertainty.estimate,
-        "low": uncertainty.low,
-        "high": uncertainty.high,
-        "low_percent": uncertainty.low_percent,
-        "high_percent": uncertainty.high_percent,
-        "scorecards": uncertainty.scorecards,
-        "samples": uncertainty.samples,
-        "reason": uncertainty.reason,
-    }
+    # The 95 % range for a random panel of the role's interviewers, raw and calibrated,
+    # with the packet's reliability (the same keys as `manage.py packet --format json`).
+    body.update(trust_json(packet_trust(candidate, packet=packet, viewer=viewer)))
     return body
 
 
@@ -632,7 +623,7 @@ def packet_json(candidate: Candidate, *, viewer) -> dict:
 def packet_detail(request: Request, pk: int) -> Response:
     """The hiring packet: overall score, its 95 % range, per-dimension figures, red flags,
     the scorecards and the decision (the hiring team; the panel once its own is submitted)."""
-    candidate = access.candidate_for_panel(request.user, pk)
+    candidate, _rights = access.candidate_for_panel(request.user, pk)
     scorecard_note_others_read(candidate=candidate, by=request.user)
     return Response(packet_json(candidate, viewer=request.user))
 
@@ -642,7 +633,7 @@ def packet_detail(request: Request, pk: int) -> Response:
 def packet_pdf(request: Request, pk: int) -> HttpResponse:
     from scorecards.packets import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
 
-    candidate = access.candidate_for_panel(request.user, pk)
+    candidate, _rights = access.candidate_for_panel(request.user, pk)
     content = pdf.render_packet_pdf(candidate, for_user=request.user)
     audit.record(
         http(request), "export.pdf", candidate, detail={"kind": "packet", "bytes": len(content)}
@@ -664,11 +655,11 @@ def packet_pdf(request: Request, pk: int) -> HttpResponse:
 def candidate_decisions(request: Request, pk: int) -> Response:
     """The candidate's decisions, newest first (whoever may read the packet); POST records a
     new one (the role's hiring managers)."""
-    candidate = access.candidate_for_panel(request.user, pk)
+    candidate, _rights = access.candidate_for_panel(request.user, pk)
     if request.method == "GET":
         decisions = candidate.decisions.select_related("decided_by")
         return paged(request, decisions, s.DecisionSerializer)
-    if not access.is_role_manager(request.user, candidate.role):
+    if not is_role_manager(request.user, candidate.role):
         raise PermissionDenied("Only the role's hiring managers record decisions.")
     data = checked(s.DecisionInputSerializer, request)
     form_or_400(DecisionForm(data))
