@@ -50,36 +50,8 @@ def test_an_interviewer_sees_their_own_calibration_only(page, screenshot, demo):
     assert "Mei" not in text and "Ines" not in text
 
 
-@pytest.fixture
-def packet_with_trust(monkeypatch):
-    """The packet page with the trust section wired in as the packet area is told to do it:
-    `packet_context(..., trust=packet_trust(candidate, packet=packet, viewer=user),
-    trust_template="scorecards/packet/_trust.html")`."""
-    from scorecards.packets import views as packet_views
-    from scorecards.packets.trust import packet_trust
-
-    original = packet_views._render_packet
-
-    def render(request, candidate, form=None, status=200):
-        real_context = packet_views.packet_context
-
-        def with_trust(packet, **extra):
-            trust = packet_trust(candidate, packet=packet, viewer=request.user)
-            return real_context(
-                packet, trust=trust, trust_template="scorecards/packet/_trust.html", **extra
-            )
-
-        monkeypatch.setattr(packet_views, "packet_context", with_trust)
-        try:
-            return original(request, candidate, form, status)
-        finally:
-            monkeypatch.setattr(packet_views, "packet_context", real_context)
-
-    monkeypatch.setattr(packet_views, "_render_packet", render)
-
-
 def test_a_packet_shows_its_range_and_the_calibrated_view_beside_the_raw_score(
-    page, screenshot, demo, packet_with_trust
+    page, screenshot, demo
 ):
     log_in(page, "hana", DEMO_PASSWORD)
     page.get_by_role("link", name="Packets").click()

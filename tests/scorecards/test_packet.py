@@ -209,9 +209,9 @@ def test_interviewers_and_outsiders_cannot_decide(client, interviewer, outsider,
     assert not Decision.objects.exists()
 
 
-def test_anonymous_post_is_sent_to_log_in(client, scored_candidate):
+def test_anonymous_post_is_told_it_was_logged_out(client, scored_candidate):
     response = client.post(decision_url(scored_candidate), {"outcome": "hire", "rationale": "x"})
-    assert response.status_code == 302
+    assert response.status_code == 401
     assert not Decision.objects.exists()
 
 
