@@ -24,7 +24,7 @@ from tests.faults.tcp_proxy import CuttableProxy
 
 ROOT = Path(__file__).resolve().parents[2]
 # The PostgreSQL database of the outage test (reached through the proxy on PROXY_PORT).
-PG_URL = os.environ.get("FAULTS_PG_URL", "postgres://postgres@127.0.0.1:5432/wt_faults")
+PG_URL = os.environ.get("FAULTS_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 PROXY_PORT = int(os.environ.get("FAULTS_PROXY_PORT", "8116"))
 
 SETUP = """

@@ -11,7 +11,7 @@ from pathlib import Path
 import dj_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
-PG_URL = os.environ.get("FAULTS_PG_URL", "postgres://postgres@127.0.0.1:5432/wt_faults")
+PG_URL = os.environ.get("FAULTS_PG_URL", "postgres://postgres@127.0.0.1:5432/postgres")
 
 
 def run(code: str, **env: str) -> subprocess.CompletedProcess:
