@@ -35,7 +35,10 @@ from scorecards.webhooks.sending import (
 )
 from scorecards.webhooks.services import webhook_endpoint_add
 
-pytestmark = pytest.mark.django_db
+# The worker closes its database connection between tasks (close_old_connections, as in
+# production); inside a test transaction that would end PostgreSQL's connection, so these
+# tests commit.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 class Receiver:
