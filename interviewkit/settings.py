@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from interviewkit.sso import config as sso_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -176,6 +178,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "interviewkit.auth_backend.ModelBackendWithProfile",
 ]
+
+# Single sign-on with OpenID Connect (interviewkit/sso/, README.md "Single sign-on"): on when
+# OIDC_CLIENT_ID is set, with its secret, the provider (OIDC_DISCOVERY_URL or OIDC_ISSUER) and
+# OIDC_GROUP_MAP ("idp-group=persona,…"). LOCAL_LOGIN=0 then leaves password login to
+# superusers only (the break-glass account for when the provider is down).
+SSO = sso_config.from_environment(os.environ)
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
+if not LOCAL_LOGIN:
+    if SSO is None:
+        raise ImproperlyConfigured(
+            "LOCAL_LOGIN=0 needs single sign-on (OIDC_CLIENT_ID and the rest)"
+        )
+    AUTHENTICATION_BACKENDS[1] = "interviewkit.auth_backend.SuperuserOnlyModelBackend"
+if SSO is not None:
+    AUTHENTICATION_BACKENDS.append("interviewkit.sso.backend.OidcBackend")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
