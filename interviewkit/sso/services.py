@@ -39,6 +39,7 @@ def user_sync_from_claims(*, user, claims: dict, persona_keys: set[str]) -> tupl
     wanted = {PERSONA_GROUPS[key] for key in persona_keys}
     current = set(user.groups.filter(name__in=personas.ALL).values_list("name", flat=True))
     if wanted - current:
+        # The persona groups exist after migrate (interviewkit.personas.ensure_groups).
         user.groups.add(*Group.objects.filter(name__in=wanted - current))
     if current - wanted:
         user.groups.remove(*Group.objects.filter(name__in=current - wanted))
