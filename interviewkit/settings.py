@@ -367,8 +367,23 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 # Requests per API token (or per person, for the session): "<n>/second|minute|hour|day". Counted
-# in Django's cache, which is per process unless CACHES names a shared one.
+# in Django's cache: CACHE_BACKEND=local (the default) counts per process, so with several
+# gunicorn workers or app servers a token gets the limit once per process; CACHE_BACKEND=database
+# shares the counts through the database (run `python manage.py createcachetable` once).
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")
+_CACHE_BACKENDS = {
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "interviewkit_cache",
+    },
+}
+_cache_backend = env_str("CACHE_BACKEND", "local")
+if _cache_backend not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CACHE_BACKEND={_cache_backend!r}: use one of {', '.join(_CACHE_BACKENDS)}"
+    )
+CACHES = {"default": _CACHE_BACKENDS[_cache_backend]}
 # Longest lifetime of a personal API token, in days.
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 366)
 
