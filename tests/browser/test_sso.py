@@ -122,3 +122,36 @@ def test_someone_whose_groups_map_to_no_persona_is_refused_with_a_clear_page(
     assert refusal.detail["groups"] == ["contractors"]
     assert not AuditEvent.objects.filter(action="auth.login_failed").exists()
     assert page.goto("/candidates/").url.startswith(f"{live_server.url}/login/")
+
+
+def _tab_to(page, name: str, *, key: str = "Tab", limit: int = 8) -> None:
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate("document.activeElement.textContent.trim()") == name:
+            return
+    raise AssertionError(f"Tab never reached {name!r}")
+
+
+def test_the_login_page_works_at_390_px_and_by_keyboard_with_local_login_off(
+    page, screenshot, settings, live_server, identity_provider
+):
+    settings.LOCAL_LOGIN = False
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/login/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    # Password login is folded away behind the break-glass disclosure; the keyboard opens it.
+    assert not page.get_by_label("Password").is_visible()
+    _tab_to(page, "Sign in with Test IdP")
+    focused = page.evaluate(
+        "(() => { const s = getComputedStyle(document.activeElement);"
+        " return s.outlineStyle + ' ' + s.boxShadow; })()"
+    )
+    assert focused != "none none", focused
+    _tab_to(page, "Break-glass administrator login")
+    page.keyboard.press("Enter")
+    page.get_by_label("Password").wait_for()
+    screenshot("sso-login-local-off-390")
+    _tab_to(page, "Sign in with Test IdP", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    page.get_by_role("heading", name="Test identity provider").wait_for()
+    assert page.url.startswith(identity_provider)
