@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 
+import jwt
 import requests
 from django.core.exceptions import SuspiciousOperation
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
@@ -67,7 +68,12 @@ class OidcBackend(OIDCAuthenticationBackend):
             return super().authenticate(request, **kwargs)
         except SsoRefused as refusal:
             self._refuse(request, refusal)
-        except (requests.RequestException, SuspiciousOperation, provider.ProviderUnavailable) as e:
+        except (
+            requests.RequestException,
+            jwt.PyJWTError,  # an expired or malformed ID token
+            SuspiciousOperation,
+            provider.ProviderUnavailable,
+        ) as e:
             log.warning("single sign-on failed: %s", e)
             self._refuse(
                 request,
@@ -183,8 +189,10 @@ class OidcBackend(OIDCAuthenticationBackend):
             "subject": str(claims.get("sub", ""))[:200],
             "email": str(claims.get("email", ""))[:254],
         }
-        if sso.groups_claim in claims:
-            detail["groups"] = claims[sso.groups_claim]
+        groups = claims.get(sso.groups_claim)
+        if groups is not None:
+            # What the provider sent, for the administrator to compare with OIDC_GROUP_MAP.
+            detail["groups"] = groups[:50] if isinstance(groups, list) else str(groups)[:200]
         if error:
             detail["error"] = error
         audit.record_for(None, request, "sso.refused", detail=detail)

@@ -3,6 +3,8 @@
 The provider's answers (token, ID token, userinfo) are given here; tests/browser/test_sso.py
 runs the same code against a real provider."""
 
+import time
+
 import jwt
 import pytest
 from django.contrib.auth.models import Group, User
@@ -219,6 +221,19 @@ def test_a_provider_error_during_the_code_flow_is_refused_not_a_500(sso, monkeyp
     refusal = AuditEvent.objects.get(action="sso.refused")
     assert refusal.detail["reason"] == "provider_error"
     assert "JWS token verification failed" in refusal.detail["error"]
+
+
+def test_an_expired_id_token_is_refused(sso, monkeypatch):
+    expired = _id_token(exp=int(time.time()) - 60)
+    monkeypatch.setattr(
+        OidcBackend, "get_token", lambda self, payload: {"id_token": expired, "access_token": "a"}
+    )
+    request = callback_request()
+
+    assert OidcBackend().authenticate(request, nonce="n0nce", code_verifier="v") is None
+    refusal = AuditEvent.objects.get(action="sso.refused")
+    assert refusal.detail["reason"] == "provider_error"
+    assert "expired" in refusal.detail["error"]
 
 
 def test_a_password_login_never_reaches_the_sso_backend(sso):
