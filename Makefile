@@ -34,8 +34,9 @@ run: seed
 # The browser tests drive Debian's Chromium. Install it when it is missing (as root, with apt),
 # or stop before running anything and say the one command to run: a run without the browser
 # tests never ends green.
-# What the tests need from Debian, as "file:package" pairs.
-TEST_NEEDS := /usr/bin/chromium:chromium
+# What the tests need from Debian, as "file:package" pairs: Chromium, and Node.js for the
+# OpenID provider of the single sign-on tests (tests/oidc/).
+TEST_NEEDS := /usr/bin/chromium:chromium /usr/bin/node:nodejs /usr/bin/npm:npm
 testdeps:
 	@missing=""; \
 	for need in $(TEST_NEEDS); do [ -e "$${need%%:*}" ] || missing="$$missing $${need#*:}"; done; \
@@ -51,6 +52,7 @@ testdeps:
 	    exit 1; \
 	  fi; \
 	fi
+	@[ -d tests/oidc/node_modules ] || npm ci --prefix tests/oidc --no-audit --no-fund
 
 # PYTEST_ARGS narrows a run, e.g. make test PYTEST_ARGS='-m "not browser"'.
 test: install testdeps

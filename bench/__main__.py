@@ -2,7 +2,7 @@
 
     python -m bench                          # everything, full sizes
     python -m bench --quick                  # a fast smoke run with small sizes
-    python -m bench --only packet,pdf        # some of: packet, pdf, scale, batch, load, simulate
+    python -m bench --only packet,pdf        # any of: packet pdf scale api batch load simulate
     python -m bench --scale-candidates 20000 # how many load candidates the scale figures use
     python -m bench --only scale --merge     # measure again, keep the file's other figures
 
@@ -26,7 +26,7 @@ from pathlib import Path
 
 from bench.environment import BENCH_DIR, choose_database_url, machine, setup_django
 
-BENCHMARKS = ("packet", "pdf", "scale", "batch", "load", "simulate")
+BENCHMARKS = ("packet", "pdf", "scale", "api", "batch", "load", "simulate")
 RESULTS = BENCH_DIR / "results.json"
 
 # The bars of issue 8, checked on every run: metric → (comparison, bound).
@@ -73,7 +73,7 @@ def run_one(name: str, args: argparse.Namespace) -> dict:
     if importlib.util.find_spec(module_name) is None:
         return {"not_run": "module missing"}
     module = importlib.import_module(module_name)
-    if name == "scale":
+    if name in ("scale", "api"):
         return module.run(quick=args.quick, candidates=args.scale_candidates)
     return module.run(quick=args.quick)
 

@@ -17,3 +17,11 @@ class ModelBackendWithProfile(ModelBackend):
         except user_model.DoesNotExist:
             return None
         return user if self.user_can_authenticate(user) else None
+
+
+class SuperuserOnlyModelBackend(ModelBackendWithProfile):
+    """Password logins for superusers only: the break-glass account while LOCAL_LOGIN=0 leaves
+    everyone else to single sign-on. Sessions of other local logins end (their backend is gone)."""
+
+    def user_can_authenticate(self, user) -> bool:
+        return super().user_can_authenticate(user) and user.is_superuser

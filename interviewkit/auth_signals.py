@@ -18,6 +18,8 @@ def on_logout(sender, request, user, **kwargs) -> None:
 
 
 def on_login_failed(sender, credentials, request=None, **kwargs) -> None:
+    if getattr(request, "sso_refusal_recorded", False):
+        return  # interviewkit.sso.backend recorded the refusal with its reason
     # `credentials` has the password already masked by Django; keep only the username typed.
     username = str(credentials.get("username", ""))[:150]
     detail = {"username": username}

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from interviewkit.sso import config as sso_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -176,6 +178,21 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "interviewkit.auth_backend.ModelBackendWithProfile",
 ]
+
+# Single sign-on with OpenID Connect (interviewkit/sso/, README.md "Single sign-on"): on when
+# OIDC_CLIENT_ID is set, with its secret, the provider (OIDC_DISCOVERY_URL or OIDC_ISSUER) and
+# OIDC_GROUP_MAP ("idp-group=persona,…"). LOCAL_LOGIN=0 then leaves password login to
+# superusers only (the break-glass account for when the provider is down).
+SSO = sso_config.from_environment(os.environ)
+LOCAL_LOGIN = env_bool("LOCAL_LOGIN", True)
+if not LOCAL_LOGIN:
+    if SSO is None:
+        raise ImproperlyConfigured(
+            "LOCAL_LOGIN=0 needs single sign-on (OIDC_CLIENT_ID and the rest)"
+        )
+    AUTHENTICATION_BACKENDS[1] = "interviewkit.auth_backend.SuperuserOnlyModelBackend"
+if SSO is not None:
+    AUTHENTICATION_BACKENDS.append("interviewkit.sso.backend.OidcBackend")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -350,8 +367,23 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
 }
 # Requests per API token (or per person, for the session): "<n>/second|minute|hour|day". Counted
-# in Django's cache, which is per process unless CACHES names a shared one.
+# in Django's cache: CACHE_BACKEND=local (the default) counts per process, so with several
+# gunicorn workers or app servers a token gets the limit once per process; CACHE_BACKEND=database
+# shares the counts through the database (run `python manage.py createcachetable` once).
 API_RATE_LIMIT = env_str("API_RATE_LIMIT", "600/minute")
+_CACHE_BACKENDS = {
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "database": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "interviewkit_cache",
+    },
+}
+_cache_backend = env_str("CACHE_BACKEND", "local")
+if _cache_backend not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CACHE_BACKEND={_cache_backend!r}: use one of {', '.join(_CACHE_BACKENDS)}"
+    )
+CACHES = {"default": _CACHE_BACKENDS[_cache_backend]}
 # Longest lifetime of a personal API token, in days.
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 366)
 

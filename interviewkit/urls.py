@@ -5,11 +5,14 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from interviewkit import views
+from interviewkit.sso import views as sso_views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Password login and, when configured, single sign-on (interviewkit/sso/).
+    path("login/", sso_views.LoginView.as_view(), name="login"),
+    path("login/sso/", include("interviewkit.sso.urls")),
+    path("logout/", sso_views.LogoutView.as_view(), name="logout"),
     # Django's views: check the current password, validate the new one, keep this session.
     path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
     path(

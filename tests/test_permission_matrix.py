@@ -145,6 +145,11 @@ MATRIX: dict[str, Row] = {
     ),
     "password_change": Row(expect=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
     "password_change_done": Row(expect=(LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)),
+    # Single sign-on's pages are 404 for everyone while it is not configured, as here; the
+    # same pages configured: tests/interviewkit/test_sso_backend.py and tests/browser/test_sso.py.
+    "sso:start": Row(expect=(404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "sso:callback": Row(expect=(404, 404, 404, 404, 404, 404, 404, 404, 404)),
+    "sso:refused": Row(expect=(404, 404, 404, 404, 404, 404, 404, 404, 404)),
     # ---------------------------------------------------------------- kits (any reader)
     "kits:role-list": Row(expect=EVERYONE),
     "kits:kit-detail": Row(kwargs=lambda w: {"slug": w.role.slug}, expect=EVERYONE),
