@@ -216,10 +216,22 @@ class KitEditor:
                 except (TypeError, ValueError):
                     item = None
                 form.source_label = item.source_label if item else "Written in the app"
-                form.origin = item.origin if item else "written"
-                form.origin_label = item.get_origin_display() if item else "Written in the app"
+                # The document and section, beside the origin's badge (none for a suggestion
+                # of the library or an item written in the app).
+                form.source_where = (
+                    f"{item.source_document}"
+                    + (f" § {item.source_section}" if item.source_section else "")
+                    if item and item.source_document
+                    else ""
+                )
+                # Rows saved before items had an origin say "suggested" by the flag alone.
+                origin = "suggested" if item and item.suggested else (item.origin if item else "")
+                form.origin = origin or "written"
+                form.origin_label = item.Origin(form.origin).label if item else "Written in the app"
                 form.suggested_parts = getattr(item, "suggested_parts", []) if item else []
                 form.is_new = item is None
+                # A screening call or résumé review read from the plan: shown, never scored.
+                form.loop_step = item is not None and getattr(item, "scored", True) is False
 
     @staticmethod
     def in_order(formset) -> list[forms.Form]:

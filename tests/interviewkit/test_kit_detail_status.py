@@ -94,3 +94,14 @@ def test_a_kit_without_screening_criteria_says_none(client, role, kit, hiring_ma
     page = detail(client, kit)
     assert "None: the kit's documents name no years" in page
     assert '<span class="badge text-bg-success" id="kit-status">Confirmed</span>' in page
+
+
+def test_anchors_the_library_filled_in_are_marked_as_suggested(client, draft, manager):
+    client.force_login(manager)
+    page = detail(client, draft)
+    with_library_parts = [d for d in draft.dimensions.all() if d.suggested_parts]
+    assert len(with_library_parts) == 7  # all but "Payments", a domain the library lacks
+    assert page.count("Anchors and questions suggested by the library</span>") == 7
+    assert "· 30 min · loop step without a scorecard</span>" in page  # the recruiter screen
+    # The grouped bullets of a description keep their lines.
+    assert "- Design and build APIs and services for our payments platform<br>" in page
