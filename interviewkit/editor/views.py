@@ -288,16 +288,17 @@ def role_start_view(request: HttpRequest) -> HttpResponse:
             form.add_error("title", reason[:1].upper() + reason[1:] + ".")
         else:
             picked = kit.dimensions.count()
-            messages.success(
-                request,
-                f"{kit.role.title} starts as a draft kit "
-                + (
-                    f"with {picked} suggested competenc{'y' if picked == 1 else 'ies'}"
-                    if picked
-                    else "with nothing in it yet"
+            if picked:
+                start = (
+                    f"{kit.role.title} starts as a draft kit with {picked} suggested "
+                    f"competenc{'y' if picked == 1 else 'ies'}: review them, save"
                 )
-                + ": review it, save, then confirm it before interviews are planned.",
-            )
+            else:
+                start = (
+                    f"{kit.role.title} starts as an empty draft kit: add its dimensions and "
+                    "interviews, save"
+                )
+            messages.success(request, f"{start}, then confirm it before interviews are planned.")
             return redirect(reverse("kits:kit-edit", args=[kit.role.slug]) + "#kit-review")
     return render(request, "interviewkit/editor/start.html", {"form": form})
 

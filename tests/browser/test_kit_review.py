@@ -123,3 +123,30 @@ def test_a_hiring_manager_starts_a_role_from_the_library(page, manager):
     assert page.get_by_label("Role title").input_value() == "support engineer"
     assert page.get_by_label("Coding").is_checked()
     shoot(page, "start-refused")
+
+
+def test_an_empty_kit_is_filled_in_the_editor_and_confirmed(page, manager):
+    log_in(page, "review_manager")
+    page.goto("/roles/new/start/")
+    page.get_by_label("Role title").fill("Office Manager")
+    page.get_by_role("button", name="Start the draft kit").click()
+    page.wait_for_url("**/roles/office-manager/edit/#kit-review")
+    assert "This kit is empty" in page.locator("#kit-review").inner_text()
+    shoot(page, "started-empty")
+    page.get_by_role("button", name="+ Add a dimension").click()
+    page.get_by_label("Name").nth(0).fill("Organisation")
+    page.get_by_label("Weight (%)").nth(0).fill("100")
+    page.get_by_role("button", name="Save the kit").first.click()
+    page.get_by_text("Saved version 1.").wait_for()
+    page.goto("/roles/")
+    row = page.get_by_role("row", name="Office Manager")
+    assert "Draft" in row.inner_text()
+    page.goto("/roles/office-manager/edit/")
+    assert page.locator('.kit-origin[data-origin="written"]').count() == 1
+    page.get_by_role("button", name="Confirm kit").click()
+    page.get_by_text("Office Manager v1 is confirmed").wait_for()
+    kit = Role.objects.get(slug="office-manager").current_kit()
+    assert not kit.is_draft
+    assert [(d.name, d.weight, d.origin) for d in kit.dimensions.all()] == [
+        ("Organisation", 100, "written")
+    ]

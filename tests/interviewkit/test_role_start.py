@@ -36,6 +36,9 @@ def test_people_who_are_not_hiring_managers_cannot_start_a_role(client, request,
 def test_the_role_list_offers_it_to_hiring_managers_only(client, new_manager, interviewer):
     client.force_login(new_manager)
     assert START in client.get(reverse("kits:role-list")).content.decode()
+    client.post(START, {"title": "Data Engineer", "competencies": ["data"]})
+    page = client.get(reverse("kits:role-list")).content.decode()
+    assert 'v1 <span class="badge text-bg-warning">Draft</span>' in page
     client.force_login(interviewer)
     assert START not in client.get(reverse("kits:role-list")).content.decode()
 
@@ -87,7 +90,11 @@ def test_an_empty_kit_is_a_draft_that_cannot_be_confirmed_until_it_has_dimension
     role = Role.objects.get(title="Office Manager")
     kit = role.current_kit()
     assert kit.is_draft and not kit.dimensions.exists()
-    assert "This kit is empty" in response.content.decode()
+    page = response.content.decode()
+    assert "This kit is empty" in page
+    assert "starts as an empty draft kit: add its dimensions and interviews" in page
+    assert "Save at least one dimension, then confirm the kit here." in page
+    assert "Confirm kit</button>" not in page
     response = client.post(reverse("kits:kit-confirm", args=[role.slug]), follow=True)
     assert "add at least one before confirming" in response.content.decode()
     assert role.current_kit().is_draft
