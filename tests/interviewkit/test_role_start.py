@@ -76,6 +76,11 @@ def test_a_kit_from_the_library_opens_as_a_draft_with_every_item_suggested(clien
     assert {s.origin for s in kit.signals.all()} == {"suggested"}
     assert AuditEvent.objects.filter(action="kit.start", actor=new_manager).exists()
 
+    exported = client.get(reverse("kits:kit-export", args=[role.slug])).json()
+    assert exported["status"] == "draft"
+    assert {d["source"] for d in exported["dimensions"]} == {"suggested"}
+    assert {e["source"] for e in exported["exercises"]} == {"suggested"}
+
     editor = client.get(response.url).content.decode()
     assert "Draft: review before use" in editor
     assert "starts from the competency library" in editor
