@@ -74,6 +74,16 @@ def test_an_imported_document_is_reviewed_confirmed_and_then_used(
     assert step.count() == 1 and step.is_visible()  # the recruiter screen carries no scorecard
     shoot(page, "review")
 
+    # Confirming with unsaved changes below would confirm the kit without them: the page says so.
+    page.get_by_label("Minutes").nth(1).fill("75")
+    page.get_by_role("button", name="Confirm kit").click()
+    unsaved = page.locator("#confirm-unsaved")
+    unsaved.wait_for()
+    assert "save the kit first" in unsaved.inner_text()
+    assert page.get_by_label("Minutes").nth(1).input_value() == "75"
+    assert Role.objects.get(slug="senior-backend-engineer").current_kit().is_draft
+    page.reload()
+
     page.get_by_role("button", name="Confirm kit").click()
     page.get_by_text("is confirmed: plan interviews on it").wait_for()
     assert "Confirmed kit" in page.locator("#kit-review").inner_text()
