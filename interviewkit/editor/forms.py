@@ -228,6 +228,9 @@ class KitEditor:
                 origin = "suggested" if item and item.suggested else (item.origin if item else "")
                 form.origin = origin or "written"
                 form.origin_label = item.Origin(form.origin).label if item else "Written in the app"
+                if form.origin == "suggested" and not kit.sources:
+                    # A kit started from the library: no importer was involved.
+                    form.origin_label = "Suggested by the competency library"
                 form.suggested_parts = getattr(item, "suggested_parts", []) if item else []
                 form.is_new = item is None
                 # A screening call or résumé review read from the plan: shown, never scored.

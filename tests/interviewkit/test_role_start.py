@@ -84,7 +84,10 @@ def test_a_kit_from_the_library_opens_as_a_draft_with_every_item_suggested(clien
     editor = client.get(response.url).content.decode()
     assert "Draft: review before use" in editor
     assert "starts from the competency library" in editor
-    assert editor.count('data-origin="suggested"') >= 3
+    library = 'data-origin="suggested">Suggested by the competency library</span>'
+    items = kit.dimensions.count() + kit.exercises.count() + kit.signals.count()
+    assert editor.count(library) == items
+    assert "Suggested by the importer" not in editor
 
 
 def test_an_empty_kit_is_a_draft_that_cannot_be_confirmed_until_it_has_dimensions(
