@@ -361,12 +361,14 @@ def role_start(*, title: str, competencies: list[str], by: AbstractBaseUser | No
     if not title:
         raise DocumentError("give the role a title")
     key = title_key(title)
-    if any(title_key(role.title) == key for role in Role.objects.all()):
-        raise DocumentError(f"a role called “{title}” already exists")
-    chosen = [library.BY_KEY[k] for k in competencies if k in library.BY_KEY]
+    existing = next((r for r in Role.objects.all() if title_key(r.title) == key), None)
+    if existing is not None:
+        raise DocumentError(f"a role called “{existing.title}” already exists")
     unknown = [k for k in competencies if k not in library.BY_KEY]
     if unknown:
         raise DocumentError(f"no competency {unknown[0]!r} in the library")
+    chosen = [library.BY_KEY[k] for k in dict.fromkeys(competencies)]
+    # Refuses a title that imitates an existing role's with look-alike letters, as imports do.
     role = role_for_title(title)
     if by is not None:
         role.hiring_managers.add(by)
@@ -377,7 +379,7 @@ def role_start(*, title: str, competencies: list[str], by: AbstractBaseUser | No
         status=KitVersion.Status.DRAFT,
         weight_note="Equal weights for the competencies picked from the library; set them by hand."
         if chosen
-        else "",
+        else "Set by hand in the kit editor.",
         note="Started from the competency library." if chosen else "Started from nothing.",
         created_by=by,
     )

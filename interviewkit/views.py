@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from interviewkit import personas
+from interviewkit.access import is_role_manager
 from interviewkit.models import Exercise, KitVersion, Role, Signal
 
 
@@ -59,7 +60,7 @@ def kit_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "interviewkit/kit_detail.html", {"role": role, "kit": None})
     kit = (
         KitVersion.objects.filter(role=role, number=chosen)
-        .select_related("created_by")
+        .select_related("created_by", "confirmed_by")
         .annotate(scorecard_count=Count("scorecards"))
         .prefetch_related(
             "dimensions",
@@ -85,5 +86,6 @@ def kit_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "signal_groups": signal_groups,
             "versions": versions,
             "is_current": chosen == versions[0],
+            "can_edit": is_role_manager(request.user, role),
         },
     )

@@ -196,9 +196,11 @@ MATRIX: dict[str, Row] = {
         #      anon   outsider intervwr panel blind other manager recruiter admin
         expect=(LOGIN, 403, 403, 403, 403, 403, 302, 403, 302),
     ),
-    # A new role from documents: any hiring manager, who then manages it.
+    # A new role from documents, or from nothing or the library: any hiring manager, who then
+    # manages it.
     "kits:kit-import-json": Row(expect=NEW_KIT_MAKERS),
     "kits:kit-upload": Row(expect=NEW_KIT_MAKERS),
+    "kits:role-start": Row(expect=NEW_KIT_MAKERS),
     "kits:kit-versions": Row(kwargs=lambda w: {"slug": w.role.slug}, expect=EVERYONE),
     "kits:kit-versions-diff": Row(kwargs=lambda w: {"slug": w.role.slug}, expect=EVERYONE),
     # Moving one's own draft scorecard to the kit's newer version.

@@ -9,7 +9,10 @@ Provenance: an item keeps the document and section it came from as long as its w
 texts, anchors, questions; an exercise's format and length; a signal's kind) is unchanged.
 Weights, order, an exercise's focus and a signal's dimension are arrangement, not wording: a
 changed weight makes the kit's weight basis "set by hand" but leaves the item's source alone.
-Items that are new or reworded are marked as written in the app.
+Items that are new or reworded are marked as written in the app (origin "written", no longer
+"suggested"); on a dimension, the library's anchors or questions stay marked as suggested only
+while they are unchanged. A version the editor makes records that it was edited in the app and
+keeps the kit's screening criteria; weights changed there are "set by hand".
 """
 
 from __future__ import annotations
@@ -26,8 +29,19 @@ from interviewkit.kit_rows import sync_rows
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 from scorecards.models import Interview, Scorecard
 
-WRITTEN_IN_APP = {"source_document": "", "source_section": "", "suggested": False}
+WRITTEN_IN_APP = {
+    "source_document": "",
+    "source_section": "",
+    "suggested": False,
+    "origin": Dimension.Origin.WRITTEN,
+}
 PROVENANCE_FIELDS = tuple(WRITTEN_IN_APP)
+# Which wording each part the library may fill in (`Dimension.suggested_parts`) is made of.
+SUGGESTED_PART_FIELDS = {
+    "anchors": ("anchor_1", "anchor_2", "anchor_3", "anchor_4"),
+    "questions": ("questions",),
+}
+HAND_SET_WEIGHTS = "Set by hand in the kit editor."
 
 DIMENSION_WORDING = (
     "name",
@@ -44,6 +58,11 @@ SIGNAL_WORDING = ("kind", "text")
 DIMENSION_FIELDS = (*DIMENSION_WORDING, "weight")
 EXERCISE_FIELDS = EXERCISE_WORDING
 SIGNAL_FIELDS = SIGNAL_WORDING
+# Kept from the edited item, never typed in the editor: what the library filled in on a
+# dimension, and whether an exercise is a scored interview or a loop step without a scorecard.
+DIMENSION_KEPT = (*PROVENANCE_FIELDS, "suggested_parts")
+EXERCISE_KEPT = (*PROVENANCE_FIELDS, "scored")
+SIGNAL_KEPT = PROVENANCE_FIELDS
 
 
 class KitChanged(ValidationError):
@@ -124,6 +143,17 @@ def _provenance(old, row: dict, wording: tuple[str, ...]) -> dict:
     return dict(WRITTEN_IN_APP)
 
 
+def _suggested_parts(old: Dimension | None, row: dict) -> list[str]:
+    """The library's parts of the old dimension that the edit left word for word."""
+    if old is None:
+        return []
+    return [
+        part
+        for part in old.suggested_parts
+        if all(getattr(old, f) == row[f] for f in SUGGESTED_PART_FIELDS.get(part, ()))
+    ]
+
+
 @dataclass
 class _Plan:
     dimensions: list[dict]
@@ -144,12 +174,26 @@ def _plan(
     for i, row in enumerate(_normalise(dimensions, DIMENSION_FIELDS)):
         old = old_dims.get(row["id"])
         row["id"] = old.pk if old else None
-        dims.append({**row, "position": i, **_provenance(old, row, DIMENSION_WORDING)})
+        dims.append(
+            {
+                **row,
+                "position": i,
+                **_provenance(old, row, DIMENSION_WORDING),
+                "suggested_parts": _suggested_parts(old, row),
+            }
+        )
     exs = []
     for i, row in enumerate(_normalise(exercises, EXERCISE_FIELDS)):
         old = old_ex.get(row["id"])
         row["id"] = old.pk if old else None
-        exs.append({**row, "position": i, **_provenance(old, row, EXERCISE_WORDING)})
+        exs.append(
+            {
+                **row,
+                "position": i,
+                **_provenance(old, row, EXERCISE_WORDING),
+                "scored": old.scored if old else True,
+            }
+        )
     sigs = []
     for i, row in enumerate(_normalise(signals, SIGNAL_FIELDS)):
         old = old_signals.get(row["id"])
@@ -170,7 +214,7 @@ def _snapshot(kit: KitVersion) -> _Plan:
         {
             "id": d.pk,
             "position": i,
-            **{f: getattr(d, f) for f in (*DIMENSION_FIELDS, *PROVENANCE_FIELDS)},
+            **{f: getattr(d, f) for f in (*DIMENSION_FIELDS, *DIMENSION_KEPT)},
         }
         for i, d in enumerate(dimensions)
     ]
@@ -180,7 +224,7 @@ def _snapshot(kit: KitVersion) -> _Plan:
             "id": e.pk,
             "position": i,
             "focus": sorted(names[d.pk] for d in e.focus.all()),
-            **{f: getattr(e, f) for f in (*EXERCISE_FIELDS, *PROVENANCE_FIELDS)},
+            **{f: getattr(e, f) for f in (*EXERCISE_FIELDS, *EXERCISE_KEPT)},
         }
         for i, e in enumerate(kit.exercises.prefetch_related("focus"))
     ]
@@ -190,7 +234,7 @@ def _snapshot(kit: KitVersion) -> _Plan:
             "id": s.pk,
             "position": i,
             "dimension": names.get(s.dimension_id),
-            **{f: getattr(s, f) for f in (*SIGNAL_FIELDS, *PROVENANCE_FIELDS)},
+            **{f: getattr(s, f) for f in (*SIGNAL_FIELDS, *SIGNAL_KEPT)},
         }
         for i, s in enumerate(signals)
     ]
@@ -212,53 +256,54 @@ def _comparable(plan: _Plan) -> tuple:
     )
 
 
-def _fields(row: dict, fields: tuple[str, ...]) -> dict:
-    return {f: row[f] for f in (*fields, *PROVENANCE_FIELDS, "position")}
+# What the editor writes of each model: the fields typed in it, and those kept from the item.
+WRITTEN = {
+    Dimension: (*DIMENSION_FIELDS, *DIMENSION_KEPT),
+    Exercise: (*EXERCISE_FIELDS, *EXERCISE_KEPT),
+    Signal: (*SIGNAL_FIELDS, *SIGNAL_KEPT),
+}
+
+
+def _fields(row: dict, model) -> dict:
+    return {f: row[f] for f in (*WRITTEN[model], "position")}
 
 
 def _write_new(kit: KitVersion, plan: _Plan) -> None:
     dims = {
-        row["name"]: Dimension.objects.create(kit=kit, **_fields(row, DIMENSION_FIELDS))
+        row["name"]: Dimension.objects.create(kit=kit, **_fields(row, Dimension))
         for row in plan.dimensions
     }
     for row in plan.exercises:
-        exercise = Exercise.objects.create(kit=kit, **_fields(row, EXERCISE_FIELDS))
+        exercise = Exercise.objects.create(kit=kit, **_fields(row, Exercise))
         exercise.focus.set([dims[n] for n in row["focus"] if n in dims])
     Signal.objects.bulk_create(
-        Signal(kit=kit, dimension=dims.get(row["dimension"]), **_fields(row, SIGNAL_FIELDS))
+        Signal(kit=kit, dimension=dims.get(row["dimension"]), **_fields(row, Signal))
         for row in plan.signals
     )
 
 
-def _sync(
-    model,
-    kit: KitVersion,
-    rows: list[dict],
-    fields: tuple[str, ...],
-    per_row: list[dict] | None = None,
-) -> list:
+def _sync(model, kit: KitVersion, rows: list[dict], per_row: list[dict] | None = None) -> list:
     """The kit's `model` rows made to match the edited `rows`, matched by id."""
     return sync_rows(
         model,
         kit,
         [
-            (row["id"], {**_fields(row, fields), **more})
+            (row["id"], {**_fields(row, model), **more})
             for row, more in zip(rows, per_row or [{}] * len(rows), strict=True)
         ],
     )
 
 
 def _write_in_place(kit: KitVersion, plan: _Plan) -> None:
-    dims = _sync(Dimension, kit, plan.dimensions, DIMENSION_FIELDS)
+    dims = _sync(Dimension, kit, plan.dimensions)
     by_name = {d.name: d for d in dims}
-    exercises = _sync(Exercise, kit, plan.exercises, EXERCISE_FIELDS)
+    exercises = _sync(Exercise, kit, plan.exercises)
     for exercise, row in zip(exercises, plan.exercises, strict=True):
         exercise.focus.set([by_name[n] for n in row["focus"] if n in by_name])
     _sync(
         Signal,
         kit,
         plan.signals,
-        SIGNAL_FIELDS,
         per_row=[{"dimension": by_name.get(row["dimension"])} for row in plan.signals],
     )
 
@@ -296,13 +341,24 @@ def kit_edit(
     plan = _plan(current, dimensions, exercises, signals)
     if current is not None and _comparable(plan) == _comparable(_snapshot(current)):
         return current
+    if current is not None and plan.weight_basis == current.weight_basis:
+        weight_note = current.weight_note
+    else:
+        weight_note = HAND_SET_WEIGHTS
     if current is None or current.is_used():
+        # A person wrote this version: it is confirmed when it follows a confirmed one; a kit
+        # begun in the editor is a draft until confirmed, like one begun from the library.
         kit = KitVersion.objects.create(
             role=role,
             number=current.number + 1 if current else 1,
             weight_basis=plan.weight_basis,
+            weight_note=weight_note,
             sources=list(current.sources) if current else [],
+            screening=list(current.screening) if current else [],
             note=f"Edited in the app from v{current.number}." if current else "Written in the app.",
+            status=KitVersion.Status.CONFIRMED
+            if current is not None and not current.is_draft
+            else KitVersion.Status.DRAFT,
             created_by=by,
         )
         _write_new(kit, plan)
@@ -311,7 +367,8 @@ def kit_edit(
     else:
         kit = current
         kit.weight_basis = plan.weight_basis
-        kit.save(update_fields=["weight_basis"])
+        kit.weight_note = weight_note
+        kit.save(update_fields=["weight_basis", "weight_note"])
         _write_in_place(kit, plan)
     audit.record(
         by,
@@ -359,8 +416,11 @@ def kit_clone(*, kit: KitVersion, title: str, slug: str, by: AbstractBaseUser | 
         role=role,
         number=1,
         weight_basis=kit.weight_basis,
+        weight_note=kit.weight_note,
         sources=list(kit.sources),
+        screening=list(kit.screening),
         note=f"Cloned from {kit.role.title} v{kit.number}.",
+        status=kit.status,
         created_by=by,
     )
     snapshot = _snapshot(kit)

@@ -1,5 +1,6 @@
 """Forms of the kit editor: one formset each for dimensions, exercises and signals, and the
-forms for cloning a kit and starting a role from a document or from exported JSON.
+forms for cloning a kit and starting a role from nothing, the competency library, a document or
+exported JSON.
 
 Exercises and signals refer to dimensions by the dimension's row in the dimensions formset
 (its index, as text), so a dimension renamed or added in the same edit can be chosen at once.
@@ -14,7 +15,7 @@ from django.forms import formset_factory
 from django.utils.text import slugify
 
 from interviewkit import kit_json
-from interviewkit.importers import DocumentError
+from interviewkit.importers import DocumentError, library
 from interviewkit.models import Exercise, Role, Signal
 
 DIMENSIONS = "dimensions"
@@ -215,10 +216,25 @@ class KitEditor:
                 except (TypeError, ValueError):
                     item = None
                 form.source_label = item.source_label if item else "Written in the app"
-                form.origin = item.origin if item else "written"
-                form.origin_label = item.get_origin_display() if item else "Written in the app"
+                # The document and section, beside the origin's badge (none for a suggestion
+                # of the library or an item written in the app).
+                form.source_where = (
+                    f"{item.source_document}"
+                    + (f" § {item.source_section}" if item.source_section else "")
+                    if item and item.source_document
+                    else ""
+                )
+                # Rows saved before items had an origin say "suggested" by the flag alone.
+                origin = "suggested" if item and item.suggested else (item.origin if item else "")
+                form.origin = origin or "written"
+                form.origin_label = item.Origin(form.origin).label if item else "Written in the app"
+                if form.origin == "suggested" and not kit.sources:
+                    # A kit started from the library: no importer was involved.
+                    form.origin_label = "Suggested by the competency library"
                 form.suggested_parts = getattr(item, "suggested_parts", []) if item else []
                 form.is_new = item is None
+                # A screening call or résumé review read from the plan: shown, never scored.
+                form.loop_step = item is not None and getattr(item, "scored", True) is False
 
     @staticmethod
     def in_order(formset) -> list[forms.Form]:
@@ -345,6 +361,36 @@ class CloneForm(forms.Form):
         if data["slug"] and Role.objects.filter(slug=data["slug"]).exists():
             self.add_error("slug", "Another role already uses this web address.")
         return data
+
+
+class RoleStartForm(forms.Form):
+    """A new role's title and the library competencies its draft kit starts with (none: empty)."""
+
+    title = forms.CharField(
+        label="Role title",
+        max_length=200,
+        help_text="As candidates will see it, e.g. “Senior Backend Engineer”.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    competencies = forms.MultipleChoiceField(
+        label="Competencies from the library",
+        required=False,
+        choices=[(c.key, c.name) for c in library.LIBRARY],
+        widget=forms.CheckboxSelectMultiple,
+        help_text=(
+            "Each one brings a description, anchors for ratings 1–4, probing questions and "
+            "signals, all marked as suggested for you to review. Tick none to start empty."
+        ),
+    )
+
+    DESCRIPTIONS = {c.key: c.description for c in library.LIBRARY}
+
+    def competency_options(self) -> list[dict]:
+        """The checkboxes with each competency's description, for the page to show beside it."""
+        return [
+            {"widget": option, "description": self.DESCRIPTIONS[option.data["value"]]}
+            for option in self["competencies"]
+        ]
 
 
 class DocumentUploadForm(forms.Form):

@@ -5,6 +5,7 @@ from django.urls import path
 from interviewkit.editor import views as editor_views
 
 urlpatterns = [
+    path("new/start/", editor_views.role_start_view, name="role-start"),
     path("new/upload/", editor_views.kit_upload, name="kit-upload"),
     path("new/json/", editor_views.kit_import_json, name="kit-import-json"),
     path("scorecards/<int:pk>/kit-version/", editor_views.scorecard_move, name="scorecard-move"),

@@ -1,5 +1,6 @@
 """The kit editor, kit versions and their differences, cloning, JSON export and starting a role
-from a document; and the interviewer's choice to move a draft scorecard to a newer kit version.
+from nothing, the competency library or a document; and the interviewer's choice to move a draft
+scorecard to a newer kit version.
 
 Reading versions is open to any logged-in person (like the kit pages); changing, cloning and
 exporting a kit is for the role's hiring managers and admins (others get 403).
@@ -36,10 +37,16 @@ from interviewkit.editor.editing import (
     kit_edit_state,
     scorecard_move_to_version,
 )
-from interviewkit.editor.forms import CloneForm, DocumentUploadForm, KitEditor, KitJsonForm
+from interviewkit.editor.forms import (
+    CloneForm,
+    DocumentUploadForm,
+    KitEditor,
+    KitJsonForm,
+    RoleStartForm,
+)
 from interviewkit.importers import DocumentError
 from interviewkit.models import KitVersion, Role
-from interviewkit.services import kit_confirm, kit_import
+from interviewkit.services import kit_confirm, kit_import, role_start
 from scorecards.access import scorecard_for_kit_move
 
 
@@ -261,6 +268,39 @@ def kit_upload(request: HttpRequest) -> HttpResponse:
         if done is not None:
             return done
     return render(request, "interviewkit/editor/upload.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def role_start_view(request: HttpRequest) -> HttpResponse:
+    """Start a role with an empty draft kit, or one made of competencies from the library."""
+    refuse_unless_starting_roles(request.user)
+    form = RoleStartForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            kit = role_start(
+                title=form.cleaned_data["title"],
+                competencies=form.cleaned_data["competencies"],
+                by=request.user,
+            )
+        except DocumentError as exc:
+            reason = str(exc)
+            form.add_error("title", reason[:1].upper() + reason[1:] + ".")
+        else:
+            picked = kit.dimensions.count()
+            if picked:
+                start = (
+                    f"{kit.role.title} starts as a draft kit with {picked} suggested "
+                    f"competenc{'y' if picked == 1 else 'ies'}: review them, save"
+                )
+            else:
+                start = (
+                    f"{kit.role.title} starts as an empty draft kit: add its dimensions and "
+                    "interviews, save"
+                )
+            messages.success(request, f"{start}, then confirm it before interviews are planned.")
+            return redirect(reverse("kits:kit-edit", args=[kit.role.slug]) + "#kit-review")
+    return render(request, "interviewkit/editor/start.html", {"form": form})
 
 
 @login_required

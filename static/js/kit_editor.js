@@ -146,6 +146,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.querySelector("form.kit-editor");
     if (!form) return;
+    var changed = false;
     form.addEventListener("input", function (event) {
       var target = event.target;
       if (target.classList.contains("kit-weight-input")) updateTotal();
@@ -173,8 +174,22 @@
     document.querySelectorAll("button[data-add-row]").forEach(function (button) {
       button.addEventListener("click", function () {
         addRow(button.getAttribute("data-add-row"));
+        changed = true;
       });
     });
+    // Confirming confirms the kit as saved: with unsaved changes, say so instead of losing them.
+    form.addEventListener("input", function () { changed = true; });
+    form.addEventListener("change", function () { changed = true; });
+    var confirmForm = document.querySelector("form[data-confirm-kit]");
+    if (confirmForm) {
+      confirmForm.addEventListener("submit", function (event) {
+        if (!changed) return;
+        event.preventDefault();
+        var note = document.getElementById("confirm-unsaved");
+        note.hidden = false;
+        note.focus();
+      });
+    }
     updateTotal();
   });
 })();

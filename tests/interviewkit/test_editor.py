@@ -206,5 +206,5 @@ def test_the_editor_shows_where_each_item_came_from(client, role, kit, hiring_ma
     client.force_login(hiring_manager)
     page = client.get(url(role)).content.decode()
     assert "Source: brief.md § Scorecard" in page
-    assert "Source: Suggested by the importer" in page
-    assert "Source: Written in the app" in page
+    assert 'data-origin="suggested">Suggested by the' in page
+    assert 'data-origin="written">Written in the app</span>' in page
