@@ -149,6 +149,8 @@ class Scorecard(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Brought in from a spreadsheet or another tool (import_scorecards), not filled in the app.
     imported = models.BooleanField(default=False)
+    # The imported file's `scorecard_id`: the key that makes importing a file again add nothing.
+    source_scorecard_id = models.CharField(max_length=64, blank=True)
     # When the author first opened another scorecard or the packet of this candidate (only
     # possible after submitting); an amendment after it may be anchored on the others' views.
     others_first_read_at = models.DateTimeField(null=True, blank=True)
@@ -162,6 +164,11 @@ class Scorecard(models.Model):
                 condition=Q(status="draft")
                 | (Q(submitted_at__isnull=False) & ~Q(recommendation="")),
                 name="scorecard_submitted_is_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["source_scorecard_id"],
+                condition=~Q(source_scorecard_id=""),
+                name="scorecard_source_id_unique",
             ),
         ]
         indexes = [

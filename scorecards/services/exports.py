@@ -17,18 +17,21 @@ import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Max
+from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
 from interviewkit import personas
@@ -36,6 +39,7 @@ from interviewkit.access import is_hiring_team
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards.models import Candidate, ExportJob, Interview, Rating, Scorecard
+from scorecards.services.candidates import candidate_add
 from scorecards.services.role_fits import role_fit_schedule
 
 logger = logging.getLogger(__name__)
@@ -378,10 +382,14 @@ def failures_text(failures: list[dict]) -> str:
 
 # --- CSV import ---------------------------------------------------------------------------
 
+# A dump and restore may cut timestamps to milliseconds: closer than this is the same moment.
+SAME_MOMENT = timedelta(milliseconds=1)
+
 
 @dataclass
 class ImportedRating:
     dimension_id: int
+    dimension_name: str
     value: int | None
     evidence: str
 
@@ -391,6 +399,7 @@ class ImportedScorecard:
     """One scorecard read from a CSV file, validated against its role's kit version."""
 
     line: int
+    source_id: str  # the file's scorecard_id: the key of every later import of the same file
     role: Role
     kit_id: int
     candidate_email: str
@@ -419,99 +428,281 @@ class ImportResult:
     duplicates: int = 0
 
 
+@dataclass(frozen=True)
+class _Stored:
+    """What a stored scorecard says, in the terms of a CSV file."""
+
+    role_id: int
+    candidate_email: str
+    interviewer: str
+    exercise_name: str
+    kit_id: int
+    submitted_at: datetime | None
+    recommendation: str
+    ratings: dict[int, tuple[str, int | None, str]]  # dimension id: (name, value, evidence)
+
+
+def _stored(scorecard: Scorecard, *, as_imported: bool = False) -> _Stored:
+    """The scorecard as it stands, or with `as_imported` as it stood before its first
+    amendment (the revision history keeps that version)."""
+    interview = scorecard.interview
+    recommendation, submitted_at = scorecard.recommendation, scorecard.submitted_at
+    ratings = {
+        r.dimension_id: (r.dimension.name, r.value, r.evidence) for r in scorecard.ratings.all()
+    }
+    revisions = sorted(scorecard.revisions.all(), key=lambda r: r.number)
+    if as_imported and revisions:
+        original = revisions[0].snapshot
+        recommendation = original["recommendation"]
+        submitted_at = parse_datetime(original["submitted_at"] or "")
+        ratings = {
+            r["dimension_id"]: (r["dimension"], r["value"], r["evidence"])
+            for r in original["ratings"]
+        }
+    return _Stored(
+        role_id=interview.candidate.role_id,
+        candidate_email=interview.candidate.email,
+        interviewer=interview.interviewer.get_username(),
+        exercise_name=interview.title,
+        kit_id=scorecard.kit_id,
+        submitted_at=submitted_at,
+        recommendation=recommendation,
+        ratings=ratings,
+    )
+
+
+def _differences(card: ImportedScorecard, stored: _Stored) -> list[str]:
+    """What the file says otherwise than the stored scorecard, named as the file's columns."""
+    differs = [
+        name
+        for name, same in (
+            ("role", card.role.pk == stored.role_id),
+            ("candidate_email", card.candidate_email.lower() == stored.candidate_email.lower()),
+            ("interviewer", card.interviewer.lower() == stored.interviewer.lower()),
+            ("exercise", card.exercise_name == stored.exercise_name),
+            ("kit_version", card.kit_id == stored.kit_id),
+            (
+                "submitted_at",
+                stored.submitted_at is not None
+                and abs(card.submitted_at - stored.submitted_at) < SAME_MOMENT,
+            ),
+            ("recommendation", card.recommendation == stored.recommendation),
+        )
+        if not same
+    ]
+    given = {r.dimension_id: r for r in card.ratings}
+    for dimension_id, (name, value, evidence) in stored.ratings.items():
+        rating = given.get(dimension_id)
+        if rating is None:
+            differs.append(f"no rating of {name!r}")
+        elif rating.value != value:
+            differs.append(
+                f"rating of {name!r} ({rating.value or 'none'}, stored {value or 'none'})"
+            )
+        elif rating.evidence != evidence:
+            differs.append(f"evidence of {name!r}")
+    differs.extend(
+        f"rating of {r.dimension_name!r} (not stored)"
+        for dimension_id, r in given.items()
+        if dimension_id not in stored.ratings
+    )
+    return differs
+
+
+def _interviewer_accounts(
+    scorecards: list[ImportedScorecard], *, create_users: bool
+) -> tuple[dict[str, object], list[str]]:
+    """The interviewers' accounts by lowercased user name (matched case-insensitively), and an
+    error naming the line of each scorecard whose interviewer has no account (unless
+    `create_users`) or matches several."""
+    users = get_user_model()
+    names = {card.interviewer.lower() for card in scorecards}
+    found: dict[str, list] = {}
+    for user in users.objects.annotate(lower=Lower("username")).filter(lower__in=names):
+        found.setdefault(user.lower, []).append(user)
+    errors = []
+    for card in scorecards:
+        matches = found.get(card.interviewer.lower(), [])
+        if len(matches) > 1:
+            errors.append(
+                f"line {card.line}: interviewer {card.interviewer!r} matches several accounts "
+                f"({', '.join(sorted(u.get_username() for u in matches))}): the import cannot "
+                "tell which one interviewed"
+            )
+        elif not matches and not create_users:
+            errors.append(
+                f"line {card.line}: interviewer {card.interviewer!r} has no account "
+                "(import with --create-users to create it)"
+            )
+    return {name: matches[0] for name, matches in found.items() if len(matches) == 1}, errors
+
+
+def _present_already(card: ImportedScorecard, candidate: Candidate, user) -> bool:
+    """Whether a scorecard stored without this source key is the card itself: the original in
+    this database (the file was exported here: its id is the scorecard's), or a copy imported
+    before imports kept the key (which takes the key now). Every column and rating must agree;
+    the submission time to the millisecond."""
+    same = Scorecard.objects.filter(
+        status=Scorecard.Status.SUBMITTED,
+        source_scorecard_id="",
+        interview__candidate=candidate,
+        interview__interviewer=user,
+        interview__title=card.exercise_name,
+        submitted_at__gt=card.submitted_at - SAME_MOMENT,
+        submitted_at__lt=card.submitted_at + SAME_MOMENT,
+    ).select_related("interview__candidate", "interview__interviewer")
+    for scorecard in same.prefetch_related("ratings__dimension", "revisions"):
+        if _differences(card, _stored(scorecard)):
+            continue
+        if not scorecard.imported:
+            if str(scorecard.pk) == card.source_id:
+                return True
+            continue
+        Scorecard.objects.filter(pk=scorecard.pk).update(source_scorecard_id=card.source_id)
+        return True
+    return False
+
+
+def _already_imported(scorecards: list[ImportedScorecard]) -> tuple[set[str], list[str]]:
+    """The source keys already imported with the same content, and an error naming the line of
+    each already imported scorecard the file now gives otherwise: a submitted scorecard is
+    never changed by an import. A scorecard amended in the app since is compared with the
+    version it was imported as."""
+    keys = [card.source_id for card in scorecards]
+    stored = (
+        Scorecard.objects.filter(source_scorecard_id__in=keys)
+        .select_related("interview__candidate", "interview__interviewer")
+        .prefetch_related("ratings__dimension", "revisions")
+    )
+    stored = {scorecard.source_scorecard_id: scorecard for scorecard in stored}
+    present, errors = set(), []
+    for card in scorecards:
+        scorecard = stored.get(card.source_id)
+        if scorecard is None:
+            continue
+        differs = _differences(card, _stored(scorecard))
+        if differs and not _differences(card, _stored(scorecard, as_imported=True)):
+            differs = []  # as it was imported: amended in the app since, which stays
+        if differs:
+            errors.append(
+                f"line {card.line}: scorecard {card.source_id} was imported before and this "
+                f"file changes its {'; '.join(differs)}. An import never changes a submitted "
+                "scorecard: amend it in the app, or leave its rows out of the file"
+            )
+        else:
+            present.add(card.source_id)
+    return present, errors
+
+
 @transaction.atomic
 def scorecards_import(
     *, scorecards: list[ImportedScorecard], by, create_users: bool = False
 ) -> ImportResult:
-    """Create the imported scorecards, submitted and marked imported, with the candidates and
-    the interviewer accounts (which cannot log in) that do not exist yet. A scorecard already
-    present (same candidate, interviewer, exercise and submission time) is skipped, so
-    importing a file twice adds nothing."""
+    """Create the imported scorecards, submitted and marked imported, each keyed by the file's
+    `scorecard_id`, with the candidates (`candidate_add`) and, when `create_users`, the
+    interviewer accounts (which cannot log in) that do not exist yet. A scorecard imported
+    before with the same content is skipped, so importing a file twice adds nothing.
+
+    Raises ImportRefused, with nothing written, for an interviewer without an account (or
+    with several), a scorecard imported before that the file now gives otherwise, and a
+    candidate the candidate rules refuse; each error names its line."""
     result = ImportResult()
-    users = get_user_model()
+    accounts, errors = _interviewer_accounts(scorecards, create_users=create_users)
+    present, changed = _already_imported(scorecards)
+    errors.extend(changed)
+    if errors:
+        raise ImportRefused(errors)
+    result.duplicates = len(present)
     interviewers_group = Group.objects.get_or_create(name=personas.INTERVIEWERS)[0]
-    user_cache: dict[str, object] = {}
     candidate_cache: dict[tuple[int, str], Candidate] = {}
-    # Interviewers are matched case-insensitively; one unknown is refused (every line named)
-    # unless the operator asked to create the accounts.
-    unknown = [
-        f"line {card.line}: interviewer {card.interviewer!r} has no account "
-        "(import with --create-users to create it)"
-        for card in scorecards
-        if not users.objects.filter(username__iexact=card.interviewer).exists()
-    ]
-    if unknown and not create_users:
-        raise ImportRefused(unknown)
-    for card in scorecards:
-        user = user_cache.get(card.interviewer.lower())
-        if user is None:
-            user = users.objects.filter(username__iexact=card.interviewer).first()
-            if user is None:
-                user = users(username=card.interviewer)
-                if "@" in card.interviewer:
-                    user.email = card.interviewer
-                user.set_unusable_password()
-                user.save()
-                user.groups.add(interviewers_group)
-                result.interviewers += 1
-            user_cache[card.interviewer.lower()] = user
-        key = (card.role.pk, card.candidate_email.lower())
-        candidate = candidate_cache.get(key)
-        if candidate is None:
-            candidate = Candidate.objects.filter(
-                role=card.role, email__iexact=card.candidate_email
-            ).first()
-            if candidate is None:
-                candidate = Candidate.objects.create(
-                    role=card.role,
-                    name=card.candidate_name or card.candidate_email,
-                    email=card.candidate_email,
-                    created_by=by,
-                )
-                result.candidates += 1
-            candidate_cache[key] = candidate
-        duplicate = Scorecard.objects.filter(
-            interview__candidate=candidate,
-            interview__interviewer=user,
-            interview__title=card.exercise_name,
-            submitted_at=card.submitted_at,
-        ).exists()
-        if duplicate:
-            result.duplicates += 1
-            continue
-        position = (candidate.interviews.aggregate(last=Max("position"))["last"] or 0) + 1
-        interview = Interview.objects.create(
-            candidate=candidate,
-            exercise_id=card.exercise_id,
-            title=card.exercise_name,
-            interviewer=user,
-            scheduled_at=card.submitted_at,
-            position=position,
-        )
-        scorecard = Scorecard.objects.create(
-            interview=interview,
-            kit_id=card.kit_id,
-            status=Scorecard.Status.SUBMITTED,
-            recommendation=card.recommendation,
-            submitted_at=card.submitted_at,
-            imported=True,
-        )
-        Rating.objects.bulk_create(
-            Rating(
-                scorecard=scorecard,
-                dimension_id=r.dimension_id,
-                value=r.value,
-                evidence=r.evidence,
-            )
-            for r in card.ratings
-        )
-        audit.record(
-            by,
-            "scorecard.import",
-            scorecard,
-            detail={"line": card.line, "ratings": len(card.ratings)},
-        )
-        result.scorecards += 1
+    try:
+        with transaction.atomic():
+            for card in scorecards:
+                if card.source_id in present:
+                    continue
+                user = accounts.get(card.interviewer.lower())
+                if user is None:
+                    user = accounts[card.interviewer.lower()] = _interviewer_create(
+                        card.interviewer, interviewers_group
+                    )
+                    result.interviewers += 1
+                key = (card.role.pk, card.candidate_email.lower())
+                candidate = candidate_cache.get(key)
+                if candidate is None:
+                    candidate = Candidate.objects.filter(
+                        role=card.role, email__iexact=card.candidate_email
+                    ).first()
+                    if candidate is None:
+                        candidate = _candidate_create(card, by)
+                        result.candidates += 1
+                    candidate_cache[key] = candidate
+                if _present_already(card, candidate, user):
+                    result.duplicates += 1
+                    continue
+                _scorecard_create(card, candidate, user, by)
+                result.scorecards += 1
+    except IntegrityError:
+        raise ImportRefused(
+            [
+                "another import of the same scorecards ran at the same time, so nothing was "
+                "imported: run this one again, it will skip what the other one added"
+            ]
+        ) from None
     for role_id in sorted({card.role.pk for card in scorecards}):
         role_fit_schedule(role_id=role_id)
     return result
+
+
+def _interviewer_create(username: str, group: Group):
+    """An interviewer account that cannot log in, for someone who interviewed elsewhere."""
+    user = get_user_model()(username=username)
+    if "@" in username:
+        user.email = username
+    user.set_unusable_password()
+    user.save()
+    user.groups.add(group)
+    return user
+
+
+def _candidate_create(card: ImportedScorecard, by) -> Candidate:
+    try:
+        return candidate_add(
+            role=card.role,
+            name=card.candidate_name or card.candidate_email,
+            email=card.candidate_email,
+            by=by,
+        )
+    except ValidationError as exc:
+        raise ImportRefused([f"line {card.line}: {message}" for message in exc.messages]) from None
+
+
+def _scorecard_create(card: ImportedScorecard, candidate: Candidate, user, by) -> Scorecard:
+    position = (candidate.interviews.aggregate(last=Max("position"))["last"] or 0) + 1
+    interview = Interview.objects.create(
+        candidate=candidate,
+        exercise_id=card.exercise_id,
+        title=card.exercise_name,
+        interviewer=user,
+        scheduled_at=card.submitted_at,
+        position=position,
+    )
+    scorecard = Scorecard.objects.create(
+        interview=interview,
+        kit_id=card.kit_id,
+        status=Scorecard.Status.SUBMITTED,
+        recommendation=card.recommendation,
+        submitted_at=card.submitted_at,
+        imported=True,
+        source_scorecard_id=card.source_id,
+    )
+    Rating.objects.bulk_create(
+        Rating(scorecard=scorecard, dimension_id=r.dimension_id, value=r.value, evidence=r.evidence)
+        for r in card.ratings
+    )
+    audit.record(
+        by,
+        "scorecard.import",
+        scorecard,
+        detail={"line": card.line, "ratings": len(card.ratings), "source_id": card.source_id},
+    )
+    return scorecard

@@ -10,9 +10,12 @@ from scorecards.services.exports import ImportRefused, scorecards_import
 
 class Command(BaseCommand):
     help = (
-        "Import scorecards from a CSV (the export_scorecards columns). Missing candidates and "
-        "interviewers (who cannot log in) are created; scorecards are marked imported and "
-        "submitted. A file with any bad row is refused whole."
+        "Import scorecards from a CSV (the export_scorecards columns), marked imported and "
+        "submitted. Each keeps the file's scorecard_id: importing the file again adds and "
+        "changes nothing, and a file that changes an imported scorecard is refused. Missing "
+        "candidates are created; interviewers are matched case-insensitively, and one without "
+        "an account is refused unless --create-users. A file with any bad row is refused "
+        "whole, each error naming its line."
     )
 
     def add_arguments(self, parser):
