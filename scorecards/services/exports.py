@@ -28,7 +28,7 @@ from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
@@ -537,29 +537,48 @@ def _interviewer_accounts(
     return {name: matches[0] for name, matches in found.items() if len(matches) == 1}, errors
 
 
+def _same_scorecard(card: ImportedScorecard, scorecard: Scorecard) -> bool:
+    """Whether the card is the stored scorecard: as it stands, or as it stood before its first
+    amendment (the app's later correction stays)."""
+    return not _differences(card, _stored(scorecard)) or not _differences(
+        card, _stored(scorecard, as_imported=True)
+    )
+
+
+def _with_content(scorecards: QuerySet[Scorecard]) -> QuerySet[Scorecard]:
+    return scorecards.select_related(
+        "interview__candidate", "interview__interviewer"
+    ).prefetch_related("ratings__dimension", "revisions")
+
+
 def _present_already(card: ImportedScorecard, candidate: Candidate, user) -> bool:
-    """Whether a scorecard stored without this source key is the card itself: the original in
-    this database (the file was exported here: its id is the scorecard's), or a copy imported
-    before imports kept the key (which takes the key now). Every column and rating must agree;
-    the submission time to the millisecond."""
-    same = Scorecard.objects.filter(
-        status=Scorecard.Status.SUBMITTED,
+    """Whether a scorecard stored under another key, or none, is the card itself: the original
+    in this database (the file was exported here, so its id is the scorecard's), or a copy
+    imported before imports kept the key (which takes the key now). Every column and rating
+    must agree, the submission time to the millisecond."""
+    if card.source_id.isdigit() and int(card.source_id) < 2**31:
+        here = _with_content(
+            Scorecard.objects.filter(
+                pk=int(card.source_id),
+                status=Scorecard.Status.SUBMITTED,
+                interview__candidate=candidate,
+            )
+        ).first()
+        if here is not None and _same_scorecard(card, here):
+            return True
+    legacy = Scorecard.objects.filter(
+        imported=True,
         source_scorecard_id="",
         interview__candidate=candidate,
         interview__interviewer=user,
         interview__title=card.exercise_name,
         submitted_at__gt=card.submitted_at - SAME_MOMENT,
         submitted_at__lt=card.submitted_at + SAME_MOMENT,
-    ).select_related("interview__candidate", "interview__interviewer")
-    for scorecard in same.prefetch_related("ratings__dimension", "revisions"):
-        if _differences(card, _stored(scorecard)):
-            continue
-        if not scorecard.imported:
-            if str(scorecard.pk) == card.source_id:
-                return True
-            continue
-        Scorecard.objects.filter(pk=scorecard.pk).update(source_scorecard_id=card.source_id)
-        return True
+    )
+    for scorecard in _with_content(legacy):
+        if _same_scorecard(card, scorecard):
+            Scorecard.objects.filter(pk=scorecard.pk).update(source_scorecard_id=card.source_id)
+            return True
     return False
 
 
@@ -569,28 +588,24 @@ def _already_imported(scorecards: list[ImportedScorecard]) -> tuple[set[str], li
     never changed by an import. A scorecard amended in the app since is compared with the
     version it was imported as."""
     keys = [card.source_id for card in scorecards]
-    stored = (
-        Scorecard.objects.filter(source_scorecard_id__in=keys)
-        .select_related("interview__candidate", "interview__interviewer")
-        .prefetch_related("ratings__dimension", "revisions")
-    )
-    stored = {scorecard.source_scorecard_id: scorecard for scorecard in stored}
+    stored = {
+        scorecard.source_scorecard_id: scorecard
+        for scorecard in _with_content(Scorecard.objects.filter(source_scorecard_id__in=keys))
+    }
     present, errors = set(), []
     for card in scorecards:
         scorecard = stored.get(card.source_id)
         if scorecard is None:
             continue
-        differs = _differences(card, _stored(scorecard))
-        if differs and not _differences(card, _stored(scorecard, as_imported=True)):
-            differs = []  # as it was imported: amended in the app since, which stays
-        if differs:
+        if _same_scorecard(card, scorecard):
+            present.add(card.source_id)
+        else:
+            differs = _differences(card, _stored(scorecard))
             errors.append(
                 f"line {card.line}: scorecard {card.source_id} was imported before and this "
                 f"file changes its {'; '.join(differs)}. An import never changes a submitted "
                 "scorecard: amend it in the app, or leave its rows out of the file"
             )
-        else:
-            present.add(card.source_id)
     return present, errors
 
 
