@@ -556,7 +556,7 @@ def _present_already(card: ImportedScorecard, candidate: Candidate, user) -> boo
     in this database (the file was exported here, so its id is the scorecard's), or a copy
     imported before imports kept the key (which takes the key now). Every column and rating
     must agree, the submission time to the millisecond."""
-    if card.source_id.isdigit() and int(card.source_id) < 2**31:
+    if card.source_id.isdigit() and int(card.source_id) < 2**63:
         here = _with_content(
             Scorecard.objects.filter(
                 pk=int(card.source_id),
