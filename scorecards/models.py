@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 
@@ -273,7 +274,9 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decided_at = models.DateTimeField(auto_now_add=True)
+    # The database's clock, not the app server's: the history's order is the order in which
+    # decisions were recorded, whichever server took them (decision_record locks the candidate).
+    decided_at = models.DateTimeField(db_default=Now(), editable=False)
 
     class Meta:
         ordering = ["candidate", "-decided_at", "-id"]
