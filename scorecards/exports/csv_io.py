@@ -249,8 +249,11 @@ def _too_long(cells: dict[str, str]) -> list[str]:
     ]
 
 
-def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
-    """Read and validate the whole CSV. Raises CsvImportError listing every bad line."""
+def scorecards_csv_read(
+    lines: Iterable[str], *, only_role: Role | None = None
+) -> list[ImportedScorecard]:
+    """Read and validate the whole CSV (with `only_role`, every row must be of that role).
+    Raises CsvImportError listing every bad line."""
     reader = csv.DictReader(lines)
     try:
         header = reader.fieldnames or []
@@ -322,6 +325,10 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
         kit = dimension = exercise = None
         if role is None:
             row_errors.append(f"role {cell['role']!r} does not exist")
+        elif only_role is not None and role.pk != only_role.pk:
+            row_errors.append(
+                f"role {cell['role']!r} is not {only_role.title}, the role this import is for"
+            )
         elif not cell["kit_version"].isdigit():
             row_errors.append(f"kit_version {cell['kit_version']!r} is not a version number")
         else:

@@ -1,4 +1,5 @@
-"""Recruiter exports of a role: batch PDF ZIPs (run by the task worker) and the ratings CSV.
+"""Recruiter exports of a role: batch PDF ZIPs (run by the task worker) and the ratings CSV,
+and the import of past scorecards from that CSV format.
 
 Only the role's hiring team (its recruiters and hiring managers) and admins export; an
 interviewer of the role gets 403 and anyone else 404 (`access.role_for_team`). Interviewers
@@ -7,9 +8,12 @@ thus never get an export of a candidate they have not submitted for: they get no
 
 from __future__ import annotations
 
+import io
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -24,7 +28,12 @@ from interviewkit.models import Role
 from scorecards import access
 from scorecards.exports import csv_io
 from scorecards.models import Candidate, ExportJob, Scorecard
-from scorecards.services.exports import ExportError, export_job_start
+from scorecards.services.exports import (
+    ExportError,
+    ImportRefused,
+    export_job_start,
+    scorecards_import,
+)
 
 
 class CandidateChoiceField(forms.ModelMultipleChoiceField):
@@ -64,6 +73,70 @@ class ExportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_class = "export-form"
         self.helper.add_input(Submit("start", "Start export"))
+
+
+class ScorecardImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="The columns of the ratings CSV above (its header line first), UTF-8.",
+        error_messages={"required": "Choose the CSV file to import."},
+    )
+    create_users = forms.BooleanField(
+        label="Create accounts for interviewers not known here",
+        required=False,
+        help_text="They cannot log in. Left unticked, a file naming an unknown interviewer "
+        "is refused.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_class = "import-form"
+        self.helper.add_input(Submit("import", "Import scorecards"))
+
+
+def _read_upload(upload, role: Role) -> list:
+    """The uploaded file's scorecards; raises CsvImportError (each error with its line)."""
+    raw = upload.read()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise csv_io.CsvImportError(
+            [csv_io.RowError(line, "is not UTF-8 text: save the file as CSV UTF-8 and try again")]
+        ) from None
+    return csv_io.scorecards_csv_read(io.StringIO(text, newline=""), only_role=role)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_scorecards(request: HttpRequest, slug: str) -> HttpResponse:
+    """Past scorecards of the role from a CSV in the export's format: the whole file or nothing,
+    each error naming its line; the same file again adds nothing (the import's key is the
+    file's scorecard_id)."""
+    role, _ = access.role_for_team(request.user, slug)
+    posted = request.method == "POST"
+    form = ScorecardImportForm(request.POST, request.FILES) if posted else ScorecardImportForm()
+    errors: list[str] = []
+    if posted and form.is_valid():
+        try:
+            cards = _read_upload(form.cleaned_data["file"], role)
+            result = scorecards_import(
+                scorecards=cards, by=request.user, create_users=form.cleaned_data["create_users"]
+            )
+        except csv_io.CsvImportError as exc:
+            errors = [str(error) for error in exc.errors]
+        except ImportRefused as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, result.summary())
+            return redirect("scorecards:export-role", slug=role.slug)
+    return render(
+        request,
+        "scorecards/exports/import.html",
+        {"role": role, "form": form, "errors": errors},
+        status=400 if posted else 200,
+    )
 
 
 @login_required

@@ -427,6 +427,18 @@ class ImportResult:
     interviewers: int = 0
     duplicates: int = 0
 
+    def summary(self) -> str:
+        def count(n: int, word: str) -> str:
+            return f"{n} {word}{'s' if n != 1 else ''}"
+
+        return (
+            f"Imported {count(self.scorecards, 'scorecard')}, created "
+            f"{count(self.candidates, 'candidate')} and "
+            f"{count(self.interviewers, 'interviewer account')}"
+            + (f"; skipped {self.duplicates} already present" if self.duplicates else "")
+            + "."
+        )
+
 
 @dataclass(frozen=True)
 class _Stored:

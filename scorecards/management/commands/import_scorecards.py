@@ -47,10 +47,4 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(f"{file}: {error}")
             raise CommandError(f"Refused {file}: nothing was imported.") from None
-        self.stdout.write(
-            f"Imported {result.scorecards} scorecard{'s' if result.scorecards != 1 else ''}, "
-            f"created {result.candidates} candidate{'s' if result.candidates != 1 else ''} and "
-            f"{result.interviewers} interviewer account{'s' if result.interviewers != 1 else ''}"
-            + (f"; skipped {result.duplicates} already present" if result.duplicates else "")
-            + "."
-        )
+        self.stdout.write(result.summary())
