@@ -78,7 +78,7 @@ class ExportForm(forms.Form):
 class ScorecardImportForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text="The columns of the ratings CSV above (its header line first), UTF-8.",
+        help_text="The columns of the role's ratings CSV (its header line first), as UTF-8 text.",
         error_messages={"required": "Choose the CSV file to import."},
     )
     create_users = forms.BooleanField(
