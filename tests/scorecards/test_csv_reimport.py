@@ -4,6 +4,7 @@ and changes nothing, and a file that changes an imported scorecard is refused, l
 import csv
 import io
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +13,7 @@ from django.core.management import CommandError, call_command
 from interviewkit.models import AuditEvent
 from scorecards.exports.csv_io import COLUMNS, ratings_csv_lines, scorecards_csv_read
 from scorecards.models import Candidate, Interview, Rating, Scorecard
+from scorecards.services import exports
 from scorecards.services.exports import ImportRefused, scorecards_import
 from scorecards.services.scorecards import scorecard_amend, scorecard_data_of
 from tests.factories import CandidateFactory
@@ -322,3 +324,16 @@ def test_the_same_moment_tolerance_is_below_a_millisecond(source_file):
 
     with pytest.raises(ImportRefused, match="changes its submitted_at"):
         do_import(text_of(rows))
+
+
+def test_an_import_racing_another_with_the_same_keys_is_refused_not_a_500(source_file):
+    """The other import committed the same source keys after this one looked for them: the
+    unique key refuses the insert, and the import says so instead of failing."""
+    do_import(source_file)
+    nothing_seen = mock.patch.object(exports, "_already_imported", return_value=(set(), []))
+    not_here = mock.patch.object(exports, "_present_already", return_value=False)
+
+    with nothing_seen, not_here, pytest.raises(ImportRefused, match="at the same time"):
+        do_import(source_file)
+
+    assert Scorecard.objects.count() == 3
