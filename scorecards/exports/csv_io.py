@@ -26,7 +26,7 @@ from django.utils.dateparse import parse_datetime
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from scorecards.models import Candidate, Interview, Rating, Recommendation, Scorecard
 from scorecards.services.candidates import control_characters
-from scorecards.services.exports import ImportedRating, ImportedScorecard
+from scorecards.services.imports import ImportedRating, ImportedScorecard
 from scorecards.services.scorecards import NOTE_MAX
 
 COLUMNS = [

@@ -28,12 +28,8 @@ from interviewkit.models import Role
 from scorecards import access
 from scorecards.exports import csv_io
 from scorecards.models import Candidate, ExportJob, Scorecard
-from scorecards.services.exports import (
-    ExportError,
-    ImportRefused,
-    export_job_start,
-    scorecards_import,
-)
+from scorecards.services.exports import ExportError, export_job_start
+from scorecards.services.imports import ImportRefused, scorecards_import
 
 
 class CandidateChoiceField(forms.ModelMultipleChoiceField):

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from interviewkit.models import Dimension, Exercise
 from scorecards.exports.csv_io import ratings_csv_lines, scorecards_csv_read
 from scorecards.models import Candidate, Rating, Scorecard
-from scorecards.services.exports import scorecards_import
+from scorecards.services.imports import scorecards_import
 from tests.factories import CandidateFactory, InterviewFactory, ScorecardFactory
 from tests.scorecards.export_fixtures import interviewer_named
 

@@ -13,8 +13,8 @@ from django.core.management import CommandError, call_command
 from interviewkit.models import AuditEvent
 from scorecards.exports.csv_io import COLUMNS, ratings_csv_lines, scorecards_csv_read
 from scorecards.models import Candidate, Interview, Rating, Scorecard
-from scorecards.services import exports
-from scorecards.services.exports import ImportRefused, scorecards_import
+from scorecards.services import imports
+from scorecards.services.imports import ImportRefused, scorecards_import
 from scorecards.services.scorecards import scorecard_amend, scorecard_data_of
 from tests.factories import CandidateFactory
 from tests.scorecards.export_fixtures import interviewer_named, submitted_scorecard
@@ -330,8 +330,8 @@ def test_an_import_racing_another_with_the_same_keys_is_refused_not_a_500(source
     """The other import committed the same source keys after this one looked for them: the
     unique key refuses the insert, and the import says so instead of failing."""
     do_import(source_file)
-    nothing_seen = mock.patch.object(exports, "_already_imported", return_value=(set(), []))
-    not_here = mock.patch.object(exports, "_present_already", return_value=False)
+    nothing_seen = mock.patch.object(imports, "_already_imported", return_value=(set(), []))
+    not_here = mock.patch.object(imports, "_present_already", return_value=False)
 
     with nothing_seen, not_here, pytest.raises(ImportRefused, match="at the same time"):
         do_import(source_file)

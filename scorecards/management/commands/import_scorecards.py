@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from scorecards.exports.csv_io import CsvImportError, scorecards_csv_read
-from scorecards.services.exports import ImportRefused, scorecards_import
+from scorecards.services.imports import ImportRefused, scorecards_import
 
 
 class Command(BaseCommand):
