@@ -249,6 +249,17 @@ def _too_long(cells: dict[str, str]) -> list[str]:
     ]
 
 
+def scorecards_csv_text(raw: bytes) -> io.StringIO:
+    """A file's bytes as text for `scorecards_csv_read` (UTF-8, with or without the byte order
+    mark spreadsheets write). Raises CsvImportError naming the first line that is not UTF-8."""
+    try:
+        return io.StringIO(raw.decode("utf-8-sig"), newline="")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = "is not UTF-8 text: save the file as CSV UTF-8 and try again"
+        raise CsvImportError([RowError(line, message)]) from None
+
+
 def scorecards_csv_read(
     lines: Iterable[str], *, only_role: Role | None = None
 ) -> list[ImportedScorecard]:

@@ -8,8 +8,6 @@ thus never get an export of a candidate they have not submitted for: they get no
 
 from __future__ import annotations
 
-import io
-
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
@@ -91,19 +89,6 @@ class ScorecardImportForm(forms.Form):
         self.helper.add_input(Submit("import", "Import scorecards"))
 
 
-def _read_upload(upload, role: Role) -> list:
-    """The uploaded file's scorecards; raises CsvImportError (each error with its line)."""
-    raw = upload.read()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise csv_io.CsvImportError(
-            [csv_io.RowError(line, "is not UTF-8 text: save the file as CSV UTF-8 and try again")]
-        ) from None
-    return csv_io.scorecards_csv_read(io.StringIO(text, newline=""), only_role=role)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_scorecards(request: HttpRequest, slug: str) -> HttpResponse:
@@ -116,7 +101,8 @@ def import_scorecards(request: HttpRequest, slug: str) -> HttpResponse:
     errors: list[str] = []
     if posted and form.is_valid():
         try:
-            cards = _read_upload(form.cleaned_data["file"], role)
+            text = csv_io.scorecards_csv_text(form.cleaned_data["file"].read())
+            cards = csv_io.scorecards_csv_read(text, only_role=role)
             result = scorecards_import(
                 scorecards=cards, by=request.user, create_users=form.cleaned_data["create_users"]
             )

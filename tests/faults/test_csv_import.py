@@ -137,3 +137,16 @@ def test_an_over_long_cell_anywhere_names_its_line(before, column, extra):
     long_line = before + 2
     assert [e.line for e in caught.value.errors if "longer than" in e.message] == [long_line]
     assert max(e.line for e in caught.value.errors) == long_line  # nothing after it was read
+
+
+def test_the_command_names_the_first_line_that_is_not_utf8(role, candidate, interviewer, tmp_path):
+    rows = good_rows(role, candidate, interviewer)
+    rows[1]["evidence"] = "Café"
+    path = tmp_path / "latin.csv"
+    path.write_bytes(text_of(rows).encode("latin-1"))
+    err = io.StringIO()
+
+    with pytest.raises(CommandError, match="1 error; nothing was imported"):
+        call_command("import_scorecards", str(path), stderr=err)
+
+    assert f"{path}: line 3: is not UTF-8 text" in err.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecards.exports.csv_io import CsvImportError, scorecards_csv_read
+from scorecards.exports.csv_io import CsvImportError, scorecards_csv_read, scorecards_csv_text
 from scorecards.services.imports import ImportRefused, scorecards_import
 
 
@@ -28,12 +28,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, create_users: bool, **options):
         try:
-            with open(file, newline="", encoding="utf-8-sig") as handle:
-                cards = scorecards_csv_read(handle)
+            with open(file, "rb") as handle:
+                cards = scorecards_csv_read(scorecards_csv_text(handle.read()))
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file} is not UTF-8 text.") from None
         except CsvImportError as exc:
             for error in exc.errors:
                 self.stderr.write(f"{file}: {error}")
