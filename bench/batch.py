@@ -1,5 +1,5 @@
 """Batch export: one ZIP of 200 PDF packets (6 scorecards each), built by 1 and then 2 task
-worker processes (`manage.py db_worker`, production settings) on the bench database.
+worker processes (`manage.py task_worker`, production settings) on the bench database.
 
 The time runs from the request (`export_job_start`, which enqueues the job's chunk tasks) to
 the ZIP written and the job marked done. The workers are started and warmed up (a small job
@@ -39,7 +39,7 @@ def start_workers(count: int, env: dict[str, str]) -> list[subprocess.Popen]:
             [
                 sys.executable,
                 "manage.py",
-                "db_worker",
+                "task_worker",
                 "--no-reload",
                 "--no-startup-delay",
                 "--interval",
@@ -169,6 +169,6 @@ def run(*, quick: bool = False) -> dict:
             "packets_per_s_1_worker": round(count / one, 1),
             "packets_per_s_2_workers": round(count / two, 1),
             "runs": {f"{w}_workers": timings[w] for w in timings},
-            "measured": "enqueue to ZIP written, warm db_worker processes, production settings",
+            "measured": "enqueue to ZIP written, warm task_worker processes, production settings",
         },
     }

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 
@@ -149,6 +150,8 @@ class Scorecard(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     # Brought in from a spreadsheet or another tool (import_scorecards), not filled in the app.
     imported = models.BooleanField(default=False)
+    # The imported file's `scorecard_id`: the key that makes importing a file again add nothing.
+    source_scorecard_id = models.CharField(max_length=64, blank=True)
     # When the author first opened another scorecard or the packet of this candidate (only
     # possible after submitting); an amendment after it may be anchored on the others' views.
     others_first_read_at = models.DateTimeField(null=True, blank=True)
@@ -162,6 +165,11 @@ class Scorecard(models.Model):
                 condition=Q(status="draft")
                 | (Q(submitted_at__isnull=False) & ~Q(recommendation="")),
                 name="scorecard_submitted_is_complete",
+            ),
+            models.UniqueConstraint(
+                fields=["source_scorecard_id"],
+                condition=~Q(source_scorecard_id=""),
+                name="scorecard_source_id_unique",
             ),
         ]
         indexes = [
@@ -266,7 +274,9 @@ class Decision(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    decided_at = models.DateTimeField(auto_now_add=True)
+    # The database's clock, not the app server's: the history's order is the order in which
+    # decisions were recorded, whichever server took them (decision_record locks the candidate).
+    decided_at = models.DateTimeField(db_default=Now(), editable=False)
 
     class Meta:
         ordering = ["candidate", "-decided_at", "-id"]

@@ -174,6 +174,9 @@ MATRIX: dict[str, Row] = {
     "scorecards:export-csv": Row(
         kwargs=lambda w: {"slug": w.role.slug}, expect=HIRING_TEAM_OF_ROLE
     ),
+    "scorecards:import-scorecards": Row(
+        kwargs=lambda w: {"slug": w.role.slug}, expect=HIRING_TEAM_OF_ROLE
+    ),
     "scorecards:export-job": Row(
         kwargs=lambda w: {"pk": w.export_job.pk}, expect=HIRING_TEAM_OF_ROLE
     ),

@@ -1,8 +1,11 @@
 """A role's submitted ratings as CSV, one row per rating, and the import of that same CSV.
 
 The import reads and validates the whole file before writing anything: a file with any bad
-row is refused whole, with every error and its line number. Cells that a spreadsheet would run
-as a formula are written with a leading apostrophe, which the import removes again.
+row is refused whole, with every error and its line number (the line a row starts on: a quoted
+cell may span several). A cell longer than the field that stores it, or than the csv module
+reads, is such an error. The file's `scorecard_id` is the key of a scorecard across imports
+(`scorecards_import`). Cells that a spreadsheet would run as a formula are written with a
+leading apostrophe, which the import removes again.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.contrib.auth.models import User
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -20,8 +24,10 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
-from scorecards.models import Rating, Recommendation, Scorecard
-from scorecards.services.exports import ImportedRating, ImportedScorecard
+from scorecards.models import Candidate, Interview, Rating, Recommendation, Scorecard
+from scorecards.services.candidates import control_characters
+from scorecards.services.imports import ImportedRating, ImportedScorecard
+from scorecards.services.scorecards import NOTE_MAX
 
 COLUMNS = [
     "candidate_email",
@@ -43,14 +49,18 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value: str) -> str:
-    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
+    """The cell with an apostrophe before a formula start, and before an apostrophe that
+    would otherwise read as one added here (so that the import gives back the same text)."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) or _looks_defused(value) else value
 
 
 def spreadsheet_unsafe(value: str) -> str:
     """Undo `spreadsheet_safe`."""
-    if value.startswith("'") and value[1:].startswith(FORMULA_STARTS):
-        return value[1:]
-    return value
+    return value[1:] if _looks_defused(value) else value
+
+
+def _looks_defused(value: str) -> bool:
+    return value.startswith("'") and value[1:].startswith((*FORMULA_STARTS, "'"))
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -148,6 +158,17 @@ class CsvImportError(ValueError):
         super().__init__("\n".join(str(e) for e in errors))
 
 
+# The longest value each stored cell may have: its model field's, and for evidence the
+# scorecard page's note limit (an imported scorecard reads like one filled in the app).
+CELL_LIMITS = {
+    "candidate_email": Candidate._meta.get_field("email").max_length,
+    "candidate_name": Candidate._meta.get_field("name").max_length,
+    "scorecard_id": Scorecard._meta.get_field("source_scorecard_id").max_length,
+    "interviewer": User._meta.get_field("username").max_length,
+    "exercise": Interview._meta.get_field("title").max_length,
+    "evidence": NOTE_MAX,
+}
+
 RECOMMENDATIONS = {
     **{value: value for value in Recommendation.values},
     **{label.lower(): value for value, label in Recommendation.choices},
@@ -191,22 +212,59 @@ def _parse_submitted_at(text: str) -> datetime | None:
     return value
 
 
-def _rows(reader: csv.DictReader, errors: list[RowError]) -> Iterator[dict]:
-    """The reader's rows; a line the csv module cannot read (a NUL byte, a cell over the size
-    limit) becomes an error naming its line, and reading stops there."""
+def _rows(reader: csv.DictReader, errors: list[RowError]) -> Iterator[tuple[int, dict]]:
+    """The reader's rows, each with the line it starts on (a quoted cell may span several).
+    A row the csv module cannot read (a cell over its size limit, say) becomes an error naming
+    that first line, and reading stops there: the reader's own count is of no use then, as it
+    still names the previous row."""
+    line = reader.line_num
     while True:
+        start = line + 1
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            errors.append(RowError(reader.line_num, f"cannot be read: {exc}"))
+            errors.append(RowError(start, _unreadable(exc)))
             return
-        yield row
+        line = reader.line_num
+        yield start, row
 
 
-def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
-    """Read and validate the whole CSV. Raises CsvImportError listing every bad line."""
+def _unreadable(exc: csv.Error) -> str:
+    if "field larger than field limit" in str(exc):
+        return (
+            f"a cell is longer than {csv.field_size_limit():,} characters, the most a cell may "
+            "hold; nothing after this line was read"
+        )
+    return f"cannot be read ({exc}); nothing after this line was read"
+
+
+def _too_long(cells: dict[str, str]) -> list[str]:
+    """The cells longer than the field that would store them, with both lengths."""
+    return [
+        f"{name} has {len(cells[name]):,} characters, more than the {limit:,} it may have"
+        for name, limit in CELL_LIMITS.items()
+        if len(cells[name]) > limit
+    ]
+
+
+def scorecards_csv_text(raw: bytes) -> io.StringIO:
+    """A file's bytes as text for `scorecards_csv_read` (UTF-8, with or without the byte order
+    mark spreadsheets write). Raises CsvImportError naming the first line that is not UTF-8."""
+    try:
+        return io.StringIO(raw.decode("utf-8-sig"), newline="")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        message = "is not UTF-8 text: save the file as CSV UTF-8 and try again"
+        raise CsvImportError([RowError(line, message)]) from None
+
+
+def scorecards_csv_read(
+    lines: Iterable[str], *, only_role: Role | None = None
+) -> list[ImportedScorecard]:
+    """Read and validate the whole CSV (with `only_role`, every row must be of that role).
+    Raises CsvImportError listing every bad line."""
     reader = csv.DictReader(lines)
     try:
         header = reader.fieldnames or []
@@ -218,18 +276,25 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
 
     lookups = _Lookups()
     errors: list[RowError] = []
-    cards: dict[tuple[str, str], ImportedScorecard] = {}
-    seen_dimensions: dict[tuple[str, str], set[str]] = {}
+    # Keyed by the source scorecard_id alone: it is the re-import key, unique in the database.
+    cards: dict[str, ImportedScorecard] = {}
+    seen_dimensions: dict[str, set[str]] = {}
     username_validator = UnicodeUsernameValidator()
     line = reader.line_num
-    for row in _rows(reader, errors):
-        start, line = line + 1, reader.line_num  # a quoted cell may span several lines
+    for start, row in _rows(reader, errors):
+        line = reader.line_num
         cell = {c: spreadsheet_unsafe((row.get(c) or "").strip()) for c in COLUMNS}
         evidence = spreadsheet_unsafe((row.get("evidence") or "").strip("\r\n"))
         row_errors: list[str] = []
         nul = [name for name, value in row.items() if name and value and "\x00" in str(value)]
         if nul:
             row_errors.append(f"contains a NUL byte (in {', '.join(nul)})")
+        row_errors.extend(_too_long({**cell, "evidence": evidence}))
+        if found := control_characters(cell["candidate_name"]):
+            row_errors.append(
+                "candidate_name must be one line of text: it holds "
+                + ", ".join(dict.fromkeys(found))
+            )
 
         email = cell["candidate_email"]
         try:
@@ -239,8 +304,6 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
         interviewer = cell["interviewer"]
         try:
             username_validator(interviewer)
-            if len(interviewer) > 150:
-                raise ValidationError("too long")
         except ValidationError:
             row_errors.append(f"interviewer {interviewer!r} is not a valid user name")
         if not cell["scorecard_id"]:
@@ -273,6 +336,10 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
         kit = dimension = exercise = None
         if role is None:
             row_errors.append(f"role {cell['role']!r} does not exist")
+        elif only_role is not None and role.pk != only_role.pk:
+            row_errors.append(
+                f"role {cell['role']!r} is not {only_role.title}, the role this import is for"
+            )
         elif not cell["kit_version"].isdigit():
             row_errors.append(f"kit_version {cell['kit_version']!r} is not a version number")
         else:
@@ -292,14 +359,15 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
                         f"the kit's {dimension.weight}"
                     )
 
-        key = (cell["role"], cell["scorecard_id"])
+        key = cell["scorecard_id"]
         card = cards.get(key)
         if card is not None and not row_errors:
             differs = [
                 name
                 for name, mine, theirs in (
+                    ("role", role.pk, card.role.pk),
                     ("candidate_email", email.lower(), card.candidate_email.lower()),
-                    ("interviewer", interviewer, card.interviewer),
+                    ("interviewer", interviewer.lower(), card.interviewer.lower()),
                     ("exercise", cell["exercise"], card.exercise_name),
                     ("kit_version", kit.pk, card.kit_id),
                     ("submitted_at", submitted_at, card.submitted_at),
@@ -323,6 +391,7 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
         if card is None:
             card = cards[key] = ImportedScorecard(
                 line=start,
+                source_id=key,
                 role=role,
                 kit_id=kit.pk,
                 candidate_email=email,
@@ -335,7 +404,7 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
             )
             seen_dimensions[key] = set()
         seen_dimensions[key].add(dimension.name)
-        card.ratings.append(ImportedRating(dimension.pk, value, evidence))
+        card.ratings.append(ImportedRating(dimension.pk, dimension.name, value, evidence))
 
     if errors:
         raise CsvImportError(errors)

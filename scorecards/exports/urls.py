@@ -8,6 +8,11 @@ urlpatterns: list = [
     path("exports/", export_views.export_list, name="export-list"),
     path("roles/<slug:slug>/exports/", export_views.export_role, name="export-role"),
     path("roles/<slug:slug>/exports/ratings.csv", export_views.export_csv, name="export-csv"),
+    path(
+        "roles/<slug:slug>/imports/scorecards/",
+        export_views.import_scorecards,
+        name="import-scorecards",
+    ),
     path("exports/<int:pk>/", export_views.export_job, name="export-job"),
     path(
         "exports/<int:pk>/progress/", export_views.export_job_progress, name="export-job-progress"

@@ -1,4 +1,5 @@
-"""Recruiter exports of a role: batch PDF ZIPs (run by the task worker) and the ratings CSV.
+"""Recruiter exports of a role: batch PDF ZIPs (run by the task worker) and the ratings CSV,
+and the import of past scorecards from that CSV format.
 
 Only the role's hiring team (its recruiters and hiring managers) and admins export; an
 interviewer of the role gets 403 and anyone else 404 (`access.role_for_team`). Interviewers
@@ -10,6 +11,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
@@ -25,6 +27,7 @@ from scorecards import access
 from scorecards.exports import csv_io
 from scorecards.models import Candidate, ExportJob, Scorecard
 from scorecards.services.exports import ExportError, export_job_start
+from scorecards.services.imports import ImportRefused, scorecards_import
 
 
 class CandidateChoiceField(forms.ModelMultipleChoiceField):
@@ -64,6 +67,58 @@ class ExportForm(forms.Form):
         self.helper = FormHelper()
         self.helper.form_class = "export-form"
         self.helper.add_input(Submit("start", "Start export"))
+
+
+class ScorecardImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="The columns of the role's ratings CSV (its header line first), as UTF-8 text.",
+        error_messages={"required": "Choose the CSV file to import."},
+    )
+    create_users = forms.BooleanField(
+        label="Create accounts for interviewers not known here",
+        required=False,
+        help_text="They cannot log in. Left unticked, a file naming an unknown interviewer "
+        "is refused.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_class = "import-form"
+        self.helper.add_input(Submit("import", "Import scorecards"))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_scorecards(request: HttpRequest, slug: str) -> HttpResponse:
+    """Past scorecards of the role from a CSV in the export's format: the whole file or nothing,
+    each error naming its line; the same file again adds nothing (the import's key is the
+    file's scorecard_id)."""
+    role, _ = access.role_for_team(request.user, slug)
+    posted = request.method == "POST"
+    form = ScorecardImportForm(request.POST, request.FILES) if posted else ScorecardImportForm()
+    errors: list[str] = []
+    if posted and form.is_valid():
+        try:
+            text = csv_io.scorecards_csv_text(form.cleaned_data["file"].read())
+            cards = csv_io.scorecards_csv_read(text, only_role=role)
+            result = scorecards_import(
+                scorecards=cards, by=request.user, create_users=form.cleaned_data["create_users"]
+            )
+        except csv_io.CsvImportError as exc:
+            errors = [str(error) for error in exc.errors]
+        except ImportRefused as exc:
+            errors = exc.errors
+        else:
+            messages.success(request, result.summary())
+            return redirect("scorecards:export-role", slug=role.slug)
+    return render(
+        request,
+        "scorecards/exports/import.html",
+        {"role": role, "form": form, "errors": errors},
+        status=400 if posted else 200,
+    )
 
 
 @login_required

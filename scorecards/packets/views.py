@@ -27,7 +27,7 @@ from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, Decision, Scorecard
 from scorecards.packets.context import packet_context
 from scorecards.packets.load import load_packet
-from scorecards.services.decisions import decision_record
+from scorecards.services.decisions import DecidedMeanwhile, SeenDecision, decision_record
 from scorecards.services.scorecards import scorecard_note_others_read
 
 
@@ -40,6 +40,9 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why, in a few sentences: it is kept with the decision and its history.",
     )
+    # The decision the page showed as current (empty: none), so that a decision recorded by
+    # someone else after the page was rendered is not silently replaced.
+    current_decision = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -54,13 +57,24 @@ def _render_packet(
     rights: RoleRights,
     form: DecisionForm | None = None,
     status=200,
+    decided_meanwhile: Decision | None = None,
 ) -> HttpResponse:
     packet = load_packet(candidate)
     if form is None:
         # The form starts on the current decision, so revising it is one change away.
-        initial = {"outcome": packet.decision.outcome} if packet.decision else {}
+        initial = (
+            {"outcome": packet.decision.outcome, "current_decision": packet.decision.pk}
+            if packet.decision
+            else {}
+        )
         form = DecisionForm(initial=initial)
-    context = packet_context(packet, viewer=request.user, form=form, can_decide=rights.manager)
+    context = packet_context(
+        packet,
+        viewer=request.user,
+        form=form,
+        can_decide=rights.manager,
+        decided_meanwhile=decided_meanwhile,
+    )
     return render(request, "scorecards/packet/page.html", context, status=status)
 
 
@@ -82,6 +96,13 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied("Only the role's hiring managers record decisions.")
     form = DecisionForm(request.POST)
     if form.is_valid():
+        # What the page showed as current; a post without the field (not from this page's
+        # form) is not checked, like the API's.
+        seen = (
+            SeenDecision(decision_id=form.cleaned_data["current_decision"])
+            if "current_decision" in request.POST
+            else None
+        )
         try:
             decision = decision_record(
                 candidate=candidate,
@@ -89,6 +110,22 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
                 rationale=form.cleaned_data["rationale"],
                 by=request.user,
                 request=request,
+                seen=seen,
+            )
+        except DecidedMeanwhile as exc:
+            # Nothing recorded: the manager's choice and note stay on the form, which now
+            # carries the newer decision, so recording again knowingly replaces it.
+            data = request.POST.copy()
+            data["current_decision"] = str(exc.decision.pk)
+            form = DecisionForm(data)
+            form.is_valid()
+            messages.warning(
+                request,
+                "Someone else decided meanwhile: your decision was not recorded. Their decision "
+                "and your kept choice and note are in the Decision section below.",
+            )
+            return _render_packet(
+                request, candidate, rights, form, status=409, decided_meanwhile=exc.decision
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

@@ -1,11 +1,17 @@
 """Hiring decisions: hire, no hire or hold, with a rationale.
 
 A decision is never edited: revising it records a new one, so the newest is the candidate's
-status and the older ones are its history. Who may decide (the role's hiring managers) is
-checked by the caller through `scorecards.access`.
+status and the older ones are its history. Decisions are ordered by the database's clock
+(`Decision.decided_at`), taken while the candidate's row is locked, so that the history's
+order is the order in which they were recorded, whatever the app servers' clocks say. A
+manager deciding on a page that showed an older state is told who decided meanwhile
+(`DecidedMeanwhile`). Who may decide (the role's hiring managers) is checked by the caller
+through `scorecards.access`.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -18,12 +24,47 @@ from scorecards.webhooks.models import Event
 RATIONALE_MAX = 5000
 
 
+@dataclass(frozen=True)
+class SeenDecision:
+    """The candidate's current decision as the deciding manager's page showed it (None: the
+    page showed no decision yet)."""
+
+    decision_id: int | None
+
+
+class DecidedMeanwhile(Exception):
+    """Someone else recorded `decision` after the manager's page was rendered: nothing was
+    recorded, so that they decide knowing it."""
+
+    def __init__(self, decision: Decision) -> None:
+        self.decision = decision
+        super().__init__(f"Someone else decided meanwhile: {decision.get_outcome_display()}.")
+
+
+def current_decision(candidate: Candidate) -> Decision | None:
+    """The candidate's newest decision (by the database's clock, then by id)."""
+    return (
+        Decision.objects.filter(candidate=candidate)
+        .select_related("decided_by")
+        .order_by("-decided_at", "-id")
+        .first()
+    )
+
+
 @transaction.atomic
 def decision_record(
-    *, candidate: Candidate, outcome: str, rationale: str, by, request=None
+    *,
+    candidate: Candidate,
+    outcome: str,
+    rationale: str,
+    by,
+    request=None,
+    seen: SeenDecision | None = None,
 ) -> Decision:
     """Record `outcome` for `candidate`, keeping every earlier decision as history, and audit
-    it as `decision.record` (with the request's address when one is given)."""
+    it as `decision.record` (with the request's address when one is given). With `seen`, the
+    decision the manager's page showed as current: raises `DecidedMeanwhile` if another one
+    was recorded since."""
     errors: dict[str, str] = {}
     if outcome not in Decision.Outcome.values:
         errors["outcome"] = "Choose hire, no hire or hold."
@@ -34,12 +75,12 @@ def decision_record(
         errors["rationale"] = f"Keep the rationale under {RATIONALE_MAX} characters."
     if errors:
         raise ValidationError(errors)
-    previous = (
-        Decision.objects.select_for_update()
-        .filter(candidate=candidate)
-        .order_by("-decided_at", "-id")
-        .first()
-    )
+    # One decision at a time per candidate, even when there is none yet to lock: the insert's
+    # database time then comes after the previous decision's commit.
+    Candidate.objects.select_for_update().filter(pk=candidate.pk).values_list("pk").get()
+    previous = current_decision(candidate)
+    if seen is not None and previous is not None and seen.decision_id != previous.pk:
+        raise DecidedMeanwhile(previous)
     decision = Decision.objects.create(
         candidate=candidate, outcome=outcome, rationale=rationale, decided_by=by
     )

@@ -6,8 +6,8 @@
 (`exports/<job>/parts/`) and counts each candidate into `ExportJob.done` under the job's row
 lock; the chunk that counts the last candidate zips the staged PDFs into `ExportJob.archive`
 (`export_job_assemble`, once: under the same lock). A packet that fails to render is recorded
-in `ExportJob.failures` and the batch carries on. CSV import lives in
-`scorecards.exports.csv_io` and writes through `scorecards_import` below.
+in `ExportJob.failures` and the batch carries on. The ratings CSV is read and written by
+`scorecards.exports.csv_io`; its import writes through `scorecards.services.imports`.
 """
 
 from __future__ import annotations
@@ -16,27 +16,21 @@ import logging
 import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 
-from interviewkit import personas
 from interviewkit.access import is_hiring_team
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
-from scorecards.models import Candidate, ExportJob, Interview, Rating, Scorecard
-from scorecards.services.role_fits import role_fit_schedule
+from scorecards.models import Candidate, ExportJob
 
 logger = logging.getLogger(__name__)
 
@@ -374,144 +368,3 @@ def failures_text(failures: list[dict]) -> str:
         who = failure["candidate"] or f"candidate #{failure['candidate_id']}"
         lines.append(f"- {who}: {failure['error']}")
     return "\n".join(lines) + "\n"
-
-
-# --- CSV import ---------------------------------------------------------------------------
-
-
-@dataclass
-class ImportedRating:
-    dimension_id: int
-    value: int | None
-    evidence: str
-
-
-@dataclass
-class ImportedScorecard:
-    """One scorecard read from a CSV file, validated against its role's kit version."""
-
-    line: int
-    role: Role
-    kit_id: int
-    candidate_email: str
-    candidate_name: str
-    interviewer: str
-    exercise_name: str
-    exercise_id: int | None
-    submitted_at: datetime  # aware
-    recommendation: str
-    ratings: list[ImportedRating] = field(default_factory=list)
-
-
-class ImportRefused(ValueError):
-    """Nothing was imported; `errors` says why, each naming its line."""
-
-    def __init__(self, errors: list[str]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(errors))
-
-
-@dataclass
-class ImportResult:
-    scorecards: int = 0
-    candidates: int = 0
-    interviewers: int = 0
-    duplicates: int = 0
-
-
-@transaction.atomic
-def scorecards_import(
-    *, scorecards: list[ImportedScorecard], by, create_users: bool = False
-) -> ImportResult:
-    """Create the imported scorecards, submitted and marked imported, with the candidates and
-    the interviewer accounts (which cannot log in) that do not exist yet. A scorecard already
-    present (same candidate, interviewer, exercise and submission time) is skipped, so
-    importing a file twice adds nothing."""
-    result = ImportResult()
-    users = get_user_model()
-    interviewers_group = Group.objects.get_or_create(name=personas.INTERVIEWERS)[0]
-    user_cache: dict[str, object] = {}
-    candidate_cache: dict[tuple[int, str], Candidate] = {}
-    # Interviewers are matched case-insensitively; one unknown is refused (every line named)
-    # unless the operator asked to create the accounts.
-    unknown = [
-        f"line {card.line}: interviewer {card.interviewer!r} has no account "
-        "(import with --create-users to create it)"
-        for card in scorecards
-        if not users.objects.filter(username__iexact=card.interviewer).exists()
-    ]
-    if unknown and not create_users:
-        raise ImportRefused(unknown)
-    for card in scorecards:
-        user = user_cache.get(card.interviewer.lower())
-        if user is None:
-            user = users.objects.filter(username__iexact=card.interviewer).first()
-            if user is None:
-                user = users(username=card.interviewer)
-                if "@" in card.interviewer:
-                    user.email = card.interviewer
-                user.set_unusable_password()
-                user.save()
-                user.groups.add(interviewers_group)
-                result.interviewers += 1
-            user_cache[card.interviewer.lower()] = user
-        key = (card.role.pk, card.candidate_email.lower())
-        candidate = candidate_cache.get(key)
-        if candidate is None:
-            candidate = Candidate.objects.filter(
-                role=card.role, email__iexact=card.candidate_email
-            ).first()
-            if candidate is None:
-                candidate = Candidate.objects.create(
-                    role=card.role,
-                    name=card.candidate_name or card.candidate_email,
-                    email=card.candidate_email,
-                    created_by=by,
-                )
-                result.candidates += 1
-            candidate_cache[key] = candidate
-        duplicate = Scorecard.objects.filter(
-            interview__candidate=candidate,
-            interview__interviewer=user,
-            interview__title=card.exercise_name,
-            submitted_at=card.submitted_at,
-        ).exists()
-        if duplicate:
-            result.duplicates += 1
-            continue
-        position = (candidate.interviews.aggregate(last=Max("position"))["last"] or 0) + 1
-        interview = Interview.objects.create(
-            candidate=candidate,
-            exercise_id=card.exercise_id,
-            title=card.exercise_name,
-            interviewer=user,
-            scheduled_at=card.submitted_at,
-            position=position,
-        )
-        scorecard = Scorecard.objects.create(
-            interview=interview,
-            kit_id=card.kit_id,
-            status=Scorecard.Status.SUBMITTED,
-            recommendation=card.recommendation,
-            submitted_at=card.submitted_at,
-            imported=True,
-        )
-        Rating.objects.bulk_create(
-            Rating(
-                scorecard=scorecard,
-                dimension_id=r.dimension_id,
-                value=r.value,
-                evidence=r.evidence,
-            )
-            for r in card.ratings
-        )
-        audit.record(
-            by,
-            "scorecard.import",
-            scorecard,
-            detail={"line": card.line, "ratings": len(card.ratings)},
-        )
-        result.scorecards += 1
-    for role_id in sorted({card.role.pk for card in scorecards}):
-        role_fit_schedule(role_id=role_id)
-    return result

@@ -16,12 +16,16 @@ tests/browser/test_faults_scorecard_page.py, beside the browser fixtures it need
 - the interview removed under an open page: "not saved", said plainly (unit and browser);
 - the leave-page save with an old revision is merged into the newest one;
 - two submits at once: no 500; a first autosave and the removal of the interview cannot both win;
+- two different submits of one scorecard in two threads (test_concurrent_submits.py, real
+  connections: tests/faults/concurrency.py): one submission whole, no 500; two first submits
+  before any draft; the last two scorecards of a candidate at once (the managers told once);
 - a 100,000-character paste is not cut, the page says it is too long (browser); a note with
   line breaks is counted as the user sees it (CRLF = one character).
 
 Decisions (test_decisions.py)
-- two managers deciding on one view: the second is told someone decided meanwhile; history is
-  ordered by the database clock.
+- a manager deciding on a stale page is told who decided what meanwhile, their own choice and
+  note kept; two managers deciding at once in two threads: one recorded, one told;
+- history is ordered by the database clock: an app server an hour fast, or one frozen clock.
 
 Background exports (test_export_workers.py, process level)
 - a worker killed with SIGKILL mid-chunk: another worker picks the chunk up within the lease;
@@ -32,8 +36,11 @@ Background exports (test_export_workers.py, process level)
 - `export_packets --background` and `export_job ID --format json`.
 
 Imports (test_csv_import.py, hypothesis)
-- the source `scorecard_id` is the re-import key; interviewers match case-insensitively; an
-  unknown one is refused unless --create-users; every error names its line (NUL, long cell).
+- every error names its line: a NUL byte, a cell over the csv module's limit (the reader's
+  own count names the row before) or over its field's length; nothing written.
+- the source `scorecard_id` is the re-import key, interviewers match case-insensitively and an
+  unknown one is refused unless --create-users: tests/scorecards/test_csv_reimport.py, and the
+  export → import → import property in tests/scorecards/test_csv_properties.py.
 
 Operations (test_operations.py)
 - errors of django.request reach stderr with DEBUG=0; database connect and statement timeouts;

@@ -18,7 +18,7 @@ from scorecards.exports.csv_io import (
     scorecards_csv_read,
 )
 from scorecards.models import Candidate, Interview, Scorecard
-from scorecards.services.exports import scorecards_import
+from scorecards.services.imports import scorecards_import
 from tests.factories import CandidateFactory, RatingFactory, ScorecardFactory, make_kit
 from tests.scorecards.export_fixtures import interviewer_named, submitted_scorecard
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecards.exports.csv_io import CsvImportError, scorecards_csv_read
-from scorecards.services.exports import ImportRefused, scorecards_import
+from scorecards.exports.csv_io import CsvImportError, scorecards_csv_read, scorecards_csv_text
+from scorecards.services.imports import ImportRefused, scorecards_import
 
 
 class Command(BaseCommand):
     help = (
-        "Import scorecards from a CSV (the export_scorecards columns). Missing candidates and "
-        "interviewers (who cannot log in) are created; scorecards are marked imported and "
-        "submitted. A file with any bad row is refused whole."
+        "Import scorecards from a CSV (the export_scorecards columns), marked imported and "
+        "submitted. Each keeps the file's scorecard_id: importing the file again adds and "
+        "changes nothing, and a file that changes an imported scorecard is refused. Missing "
+        "candidates are created; interviewers are matched case-insensitively, and one without "
+        "an account is refused unless --create-users. A file with any bad row is refused "
+        "whole, each error naming its line."
     )
 
     def add_arguments(self, parser):
@@ -25,12 +28,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, create_users: bool, **options):
         try:
-            with open(file, newline="", encoding="utf-8-sig") as handle:
-                cards = scorecards_csv_read(handle)
+            with open(file, "rb") as handle:
+                cards = scorecards_csv_read(scorecards_csv_text(handle.read()))
         except OSError as exc:
             raise CommandError(f"Cannot read {file}: {exc.strerror}") from None
-        except UnicodeDecodeError:
-            raise CommandError(f"{file} is not UTF-8 text.") from None
         except CsvImportError as exc:
             for error in exc.errors:
                 self.stderr.write(f"{file}: {error}")
@@ -44,10 +45,4 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(f"{file}: {error}")
             raise CommandError(f"Refused {file}: nothing was imported.") from None
-        self.stdout.write(
-            f"Imported {result.scorecards} scorecard{'s' if result.scorecards != 1 else ''}, "
-            f"created {result.candidates} candidate{'s' if result.candidates != 1 else ''} and "
-            f"{result.interviewers} interviewer account{'s' if result.interviewers != 1 else ''}"
-            + (f"; skipped {result.duplicates} already present" if result.duplicates else "")
-            + "."
-        )
+        self.stdout.write(result.summary())
