@@ -191,6 +191,18 @@ MATRIX: dict[str, Row] = {
         #      anon   outsider intervwr panel blind other manager recruiter admin
         expect=(LOGIN, 403, 403, 403, 403, 403, 302, 403, 302),
     ),
+    # The hiring team page: the role's hiring team reads it, its hiring managers change it.
+    "kits:team": Row(
+        kwargs=lambda w: {"slug": w.role.slug},
+        #      anon   outsider intervwr panel blind other manager recruiter admin
+        expect=(LOGIN, 403, 403, 403, 403, 403, 200, 200, 200),
+    ),
+    "kits:team@post": Row(
+        kwargs=lambda w: {"slug": w.role.slug},
+        method="post",
+        data=lambda w: {"action": "add", "place": "interviewer", "person": w.users["panelist"].pk},
+        expect=(LOGIN, 403, 403, 403, 403, 403, 302, 403, 302),
+    ),
     # A new role from documents: any hiring manager, who then manages it.
     "kits:kit-import-json": Row(expect=NEW_KIT_MAKERS),
     "kits:kit-upload": Row(expect=NEW_KIT_MAKERS),

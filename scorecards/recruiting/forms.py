@@ -6,9 +6,10 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
 from interviewkit import personas
-from interviewkit.models import Exercise, KitVersion
+from interviewkit.models import Exercise, KitVersion, Role
 from scorecards.models import Decision
 from scorecards.services.candidates import Status
 
@@ -20,12 +21,16 @@ def interviewer_label(user) -> str:
     return f"{full} ({user.get_username()})" if full else user.get_username()
 
 
-def interviewer_queryset():
+def interviewer_queryset(role=None):
+    """The active interviewers; with a role, its interviewer panel first (`on_panel`)."""
+    people = get_user_model().objects.filter(groups__name=personas.INTERVIEWERS, is_active=True)
+    if role is None:
+        return people.distinct().order_by("first_name", "last_name", "username")
+    panel = Role.interviewers.through.objects.filter(role=role, user=OuterRef("pk"))
     return (
-        get_user_model()
-        .objects.filter(groups__name=personas.INTERVIEWERS, is_active=True)
+        people.annotate(on_panel=Exists(panel))
         .distinct()
-        .order_by("first_name", "last_name", "username")
+        .order_by("-on_panel", "first_name", "last_name", "username")
     )
 
 
@@ -35,9 +40,19 @@ class InterviewerField(forms.TypedChoiceField):
 
     def __init__(self, *, interviewers: list, **kwargs):
         self.interviewers = {user.pk: user for user in interviewers}
-        choices = [("", "Choose an interviewer")] + [
-            (user.pk, interviewer_label(user)) for user in interviewers
-        ]
+        choices = [("", "Choose an interviewer")]
+        panel = [user for user in interviewers if getattr(user, "on_panel", False)]
+        others = [user for user in interviewers if not getattr(user, "on_panel", False)]
+        if panel:  # the role's interviewer panel (its hiring team page) first, then the rest
+            choices.append(
+                ("This role's interviewer panel", [(u.pk, interviewer_label(u)) for u in panel])
+            )
+            if others:
+                choices.append(
+                    ("Other interviewers", [(u.pk, interviewer_label(u)) for u in others])
+                )
+        else:
+            choices += [(user.pk, interviewer_label(user)) for user in interviewers]
         super().__init__(choices=choices, coerce=int, empty_value=None, **kwargs)
 
     def clean(self, value):
@@ -64,7 +79,7 @@ class CandidateAddForm(forms.Form):
 
     def __init__(self, *args, kit: KitVersion | None, exercises: list[Exercise], **kwargs):
         super().__init__(*args, **kwargs)
-        interviewers = list(interviewer_queryset())
+        interviewers = list(interviewer_queryset(kit.role if kit else None))
         self.kit = kit
         self.exercises = exercises
         fieldsets = []

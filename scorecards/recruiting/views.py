@@ -163,7 +163,7 @@ def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> di
     can_change = role_rights(request.user, candidate.role).recruiter
     forms_by_pk = extra.pop("edit_forms", {})
     now = timezone.now()
-    interviewers = list(interviewer_queryset()) if can_change else []
+    interviewers = list(interviewer_queryset(candidate.role)) if can_change else []
     for interview in interviews:
         scorecard = getattr(interview, "scorecard", None)
         interview.scorecard_state = (
