@@ -215,6 +215,8 @@ MATRIX: dict[str, Row] = {
     ),
     # ---------------------------------------------------------------- interviews, scorecards
     "scorecards:my-interviews": Row(expect=EVERYONE),
+    # The navbar search: everyone searches what they may see (tests/scorecards/test_search.py).
+    "scorecards:search": Row(expect=EVERYONE),
     # The panelist's own interview: the hiring team may look elsewhere but not fill it (403).
     "scorecards:interview": Row(
         kwargs=lambda w: {"pk": w.interview.pk},

@@ -16,7 +16,8 @@ def person_label(user) -> str:
 class TeamMemberAddForm(forms.Form):
     """The people who have the persona and are not yet in that place on the role's team."""
 
-    person = forms.TypedChoiceField(coerce=int)
+    # Not marked required (one field, one button): an empty choice is answered in clean_person.
+    person = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
 
     def __init__(self, *args, place: str, candidates, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,7 +34,10 @@ class TeamMemberAddForm(forms.Form):
         )
 
     def clean_person(self):
-        return self.people[self.cleaned_data["person"]]
+        pk = self.cleaned_data["person"]
+        if pk is None:
+            raise forms.ValidationError("Choose the person to add.")
+        return self.people[pk]
 
 
 def people_with_persona(persona: str, *, excluding):

@@ -122,3 +122,10 @@ def test_without_a_panel_the_planning_form_lists_every_interviewer_plainly(
     form = CandidateAddForm(kit=kit, exercises=list(kit.exercises.all()))
     field = next(f for name, f in form.fields.items() if name.endswith("_interviewer"))
     assert {pk for pk, _ in field.choices[1:]} == {interviewer.pk, other_interviewer.pk}
+
+
+def test_adding_nobody_says_choose_someone(client, role, hiring_manager, interviewer):
+    client.force_login(hiring_manager)
+    response = client.post(team_url(role), {"action": "add", "place": "interviewer", "person": ""})
+    assert response.status_code == 200
+    assert "Choose the person to add." in response.content.decode()
