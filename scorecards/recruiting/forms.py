@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
@@ -12,6 +12,7 @@ from interviewkit import personas
 from interviewkit.models import Exercise, KitVersion, Role
 from scorecards.models import Decision
 from scorecards.services.candidates import Status
+from scorecards.services.planning import DEFAULT_MINUTES, PlannedSlot
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -76,8 +77,17 @@ class CandidateAddForm(forms.Form):
 
     name = forms.CharField(max_length=200)
     email = forms.EmailField(max_length=254)
+    # Rendered in the plan's warnings (only when there is a clash to confirm).
+    book_anyway = forms.BooleanField(required=False)
 
-    def __init__(self, *args, kit: KitVersion | None, exercises: list[Exercise], **kwargs):
+    def __init__(
+        self,
+        *args,
+        kit: KitVersion | None,
+        exercises: list[Exercise],
+        check_url: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         interviewers = list(interviewer_queryset(kit.role if kit else None))
         self.kit = kit
@@ -110,6 +120,16 @@ class CandidateAddForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.form_tag = True
+        if check_url:  # the warnings follow the choices as they are made
+            # novalidate: the browser's required-field check would stop the live check of a
+            # half-filled form; the server checks every field on submit.
+            self.helper.attrs = {
+                "novalidate": "",
+                "hx-post": check_url,
+                "hx-trigger": "change delay:200ms",
+                "hx-target": "#plan-warnings",
+                "hx-swap": "innerHTML",
+            }
         self.helper.layout = Layout(
             Div(
                 Div(Field("name", autocomplete="off"), css_class="col-md-6"),
@@ -117,6 +137,10 @@ class CandidateAddForm(forms.Form):
                 css_class="row",
             ),
             *fieldsets,
+            HTML(
+                '<div id="plan-warnings" aria-live="polite">'
+                '{% include "scorecards/recruiting/_plan_warnings.html" %}</div>'
+            ),
             Submit("add", "Add candidate"),
         )
 
@@ -130,6 +154,25 @@ class CandidateAddForm(forms.Form):
                     f"Choose who interviews for {exercise.name}, or untick it to leave it out.",
                 )
         return cleaned
+
+    def slots(self) -> list[PlannedSlot]:
+        """What is chosen so far, as the planning checks take it (valid choices only, so it
+        also serves a form still being filled)."""
+        data = getattr(self, "cleaned_data", {})
+        return [
+            PlannedSlot(
+                exercise.name,
+                data[f"ex{exercise.pk}_interviewer"],
+                data.get(f"ex{exercise.pk}_when"),
+                exercise.minutes or DEFAULT_MINUTES,
+            )
+            for exercise in self.exercises
+            if data.get(f"ex{exercise.pk}_include") and data.get(f"ex{exercise.pk}_interviewer")
+        ]
+
+    def included(self) -> list[Exercise]:
+        data = getattr(self, "cleaned_data", {})
+        return [e for e in self.exercises if data.get(f"ex{e.pk}_include")]
 
     def planned(self) -> list[tuple[Exercise, object, object]]:
         """(exercise, interviewer, time) of each exercise kept in the loop, in kit order."""

@@ -12,6 +12,11 @@ urlpatterns: list = [
         recruiting_views.candidate_add_view,
         name="candidate-add",
     ),
+    path(
+        "roles/<slug:slug>/candidates/add/check/",
+        recruiting_views.candidate_plan_check,
+        name="candidate-plan-check",
+    ),
     path("candidates/<int:pk>/", recruiting_views.candidate_detail, name="candidate"),
     path(
         "candidates/<int:pk>/interviews/add/",
