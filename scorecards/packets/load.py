@@ -140,7 +140,9 @@ class Packet:
             waiting = ", ".join(
                 f"{m.interviewer} ({m.interview}, {m.status})" for m in self.missing
             )
-            notes.append(f"{len(self.missing)} scorecard(s) still missing: {waiting}.")
+            count = len(self.missing)
+            noun = "scorecard is" if count == 1 else "scorecards are"
+            notes.append(f"{count} {noun} still missing: {waiting}.")
         if self.mixed_versions:
             versions = ", ".join(f"v{n}" for n in sorted({s.kit_version for s in self.scorecards}))
             notes.append(

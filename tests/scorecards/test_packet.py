@@ -81,7 +81,7 @@ def test_the_packet_shows_score_coverage_red_flags_chart_table_tally_and_warning
     assert "Strong no:</strong> 1 interviewer" in html
     assert "Coverage is 90%: nobody rated Dimension 4." in html
     assert "Fewer than 2 ratings: Dimension 3 (1 rating), Dimension 4 (none)." in html
-    assert "1 scorecard(s) still missing" in html
+    assert "1 scorecard is still missing" in html
     assert "Walked through the design." in html  # each scorecard in full
     assert "Appendix" in html
 
