@@ -304,6 +304,17 @@ MATRIX: dict[str, Row] = {
     ),
     # ---------------------------------------------------------------- candidate data
     #                        anon outsider intervwr panel blind other manager recruiter admin
+    # The candidate's profile: edited by the role's recruiters, like the loop.
+    "scorecards:candidate-profile": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        expect=(LOGIN, 404, 404, 403, 403, 404, 403, 200, 200),
+    ),
+    # The world's candidate has no CV: 404 for all. Who may download one is in
+    # tests/scorecards/test_candidate_profile.py (team and interviewers; others 404).
+    "scorecards:candidate-cv": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        expect=(LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
     "scorecards:privacy-erase": Row(
         kwargs=lambda w: {"pk": w.candidate.pk},
         expect=(LOGIN, 404, 404, 403, 403, 404, 403, 200, 200),

@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef
 from interviewkit import personas
 from interviewkit.models import Exercise, KitVersion, Role
 from scorecards.models import Decision
+from scorecards.services.candidate_profile import NOTES_MAX
 from scorecards.services.candidates import Status
 from scorecards.services.planning import DEFAULT_MINUTES, PlannedSlot
 
@@ -262,3 +263,37 @@ class CandidateSearchForm(forms.Form):
         ],
         label="Status",
     )
+
+
+class CandidateProfileForm(forms.Form):
+    """The candidate's links, the recruiters' notes and a CV; kept as typed on any error."""
+
+    linkedin_url = forms.URLField(
+        label="LinkedIn", required=False, max_length=500, assume_scheme="https"
+    )
+    portfolio_url = forms.URLField(
+        label="Portfolio or website", required=False, max_length=500, assume_scheme="https"
+    )
+    recruiter_notes = forms.CharField(
+        label="Recruiter notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": NOTES_MAX}),
+        help_text=(
+            "Seen by the hiring team, and by interviewers once they have submitted their own "
+            f"scorecard. At most {NOTES_MAX} characters."
+        ),
+    )
+    cv = forms.FileField(
+        label="CV or résumé",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+        help_text="A PDF or Word (.docx) file, at most 5 MB. It replaces the current one.",
+    )
+    remove_cv = forms.BooleanField(label="Remove the current CV", required=False)
+
+    def __init__(self, *args, has_cv: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_cv:
+            del self.fields["remove_cv"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False

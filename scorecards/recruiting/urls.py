@@ -19,6 +19,12 @@ urlpatterns: list = [
     ),
     path("candidates/<int:pk>/", recruiting_views.candidate_detail, name="candidate"),
     path(
+        "candidates/<int:pk>/profile/",
+        recruiting_views.candidate_profile_edit,
+        name="candidate-profile",
+    ),
+    path("candidates/<int:pk>/cv/", recruiting_views.candidate_cv, name="candidate-cv"),
+    path(
         "candidates/<int:pk>/interviews/add/",
         recruiting_views.interview_add_view,
         name="interview-add",

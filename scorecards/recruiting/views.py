@@ -4,6 +4,7 @@ remind). The hiring team may look; only the role's recruiters and admins change 
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from smtplib import SMTPException
 from types import SimpleNamespace
 
@@ -12,11 +13,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from interviewkit.access import role_rights
 from interviewkit.models import Exercise, KitVersion, Role
@@ -26,10 +27,16 @@ from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate
 from scorecards.recruiting.forms import (
     CandidateAddForm,
+    CandidateProfileForm,
     CandidateSearchForm,
     InterviewAddForm,
     InterviewEditForm,
     interviewer_queryset,
+)
+from scorecards.services.candidate_profile import (
+    CV_KINDS,
+    ProfileChange,
+    candidate_profile_update,
 )
 from scorecards.services.candidates import (
     OVERDUE_AFTER,
@@ -266,6 +273,68 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "scorecards/recruiting/candidate.html", candidate_context(request, candidate)
     )
+
+
+@login_required
+def candidate_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate's links, notes and CV, edited by the role's recruiters."""
+    candidate = access.candidate_for_recruiter(request.user, pk)
+    initial = {
+        "linkedin_url": candidate.linkedin_url,
+        "portfolio_url": candidate.portfolio_url,
+        "recruiter_notes": candidate.recruiter_notes,
+    }
+    form = CandidateProfileForm(
+        request.POST or None, request.FILES or None, initial=initial, has_cv=bool(candidate.cv)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate_profile_update(
+                candidate=candidate,
+                change=ProfileChange(
+                    linkedin_url=data["linkedin_url"],
+                    portfolio_url=data["portfolio_url"],
+                    recruiter_notes=data["recruiter_notes"],
+                    cv=data.get("cv"),
+                    remove_cv=data.get("remove_cv", False),
+                ),
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                form.add_error("cv", error)
+        else:
+            messages.success(request, f"{candidate.name}'s profile is saved.")
+            return redirect(reverse("scorecards:candidate", args=[candidate.pk]) + "#profile")
+    return render(
+        request,
+        "scorecards/recruiting/candidate_profile.html",
+        {"candidate": candidate, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def candidate_cv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate's CV, as an attachment, for anyone who may see the candidate (their
+    hiring team and their interviewers); 404 for everyone else and when there is none."""
+    candidate = access.candidate_for_user(request.user, pk)
+    if not candidate.cv:
+        raise Http404("No CV")
+    suffix = PurePath(candidate.cv.name).suffix.lower()
+    response = FileResponse(
+        candidate.cv.open("rb"),
+        as_attachment=True,
+        filename=candidate.cv_name or f"cv{suffix}",
+        content_type=CV_KINDS.get(suffix, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def back_to_candidate(candidate: Candidate) -> HttpResponse:
