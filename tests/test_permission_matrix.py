@@ -304,6 +304,12 @@ MATRIX: dict[str, Row] = {
     ),
     # ---------------------------------------------------------------- candidate data
     #                        anon outsider intervwr panel blind other manager recruiter admin
+    # The add page's live warnings (htmx): the role's recruiters only.
+    "scorecards:candidate-plan-check": Row(
+        kwargs=lambda w: {"slug": w.role.slug},
+        method="post",
+        expect=(LOGIN, 404, 403, 403, 403, 404, 403, 200, 200),
+    ),
     # The candidate's profile: edited by the role's recruiters, like the loop.
     "scorecards:candidate-profile": Row(
         kwargs=lambda w: {"pk": w.candidate.pk},

@@ -190,7 +190,7 @@ def warn_of_clashes(request: HttpRequest, interview) -> None:
 
 def candidate_add_form(request: HttpRequest, role, kit) -> CandidateAddForm:
     return CandidateAddForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         kit=kit,
         exercises=loop_proposal(kit),
         check_url=reverse("scorecards:candidate-plan-check", args=[role.slug]),
@@ -205,7 +205,7 @@ def plan_warnings(form: CandidateAddForm, kit, *, live: bool = False) -> dict:
     uncovered, once = loop_coverage(
         kit=kit, interviews=[SimpleNamespace(exercise=e) for e in form.included()]
     )
-    confirmed = bool(form.cleaned_data.get("book_anyway"))
+    confirmed = bool(getattr(form, "cleaned_data", {}).get("book_anyway"))
     return {
         "clashes": [(clash, clash_text(clash)) for clash in clashes],
         "uncovered": uncovered,

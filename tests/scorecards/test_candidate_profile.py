@@ -107,9 +107,7 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_with_the_rest_kept(
     assert not candidate.cv and candidate.recruiter_notes == ""
 
 
-def test_a_word_cv_is_taken_and_a_too_large_one_is_refused(
-    client, recruiter, candidate, settings
-):
+def test_a_word_cv_is_taken_and_a_too_large_one_is_refused(client, recruiter, candidate, settings):
     client.force_login(recruiter)
     assert upload(client, candidate, name="cv.docx", content=docx_bytes()).status_code == 302
     settings.CV_MAX_BYTES = 100
@@ -159,9 +157,7 @@ def test_the_interview_page_shows_cv_and_links_and_the_notes_only_after_submitti
     assert "Strong phone screen." in page
 
 
-def test_the_profile_is_exported_and_erased_with_the_candidate(
-    client, recruiter, candidate, media
-):
+def test_the_profile_is_exported_and_erased_with_the_candidate(client, recruiter, candidate, media):
     client.force_login(recruiter)
     upload(client, candidate, recruiter_notes="Call after 5.", linkedin_url="https://l.in/c")
     candidate.refresh_from_db()
@@ -173,4 +169,3 @@ def test_the_profile_is_exported_and_erased_with_the_candidate(
     candidate.refresh_from_db()
     assert not stored.exists() and not any(Path(media).rglob("*.pdf"))
     assert (candidate.recruiter_notes, candidate.linkedin_url, candidate.cv_name) == ("", "", "")
-
