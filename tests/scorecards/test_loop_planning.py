@@ -127,3 +127,13 @@ def test_changing_an_interview_on_the_loop_warns_of_the_clash_it_makes(
     assert "was updated" in html
     assert f"Check this booking: {interviewer.get_full_name()} ({second.name}) is also" in html
     assert "4 May 2030, 10:00 UTC–" in html
+
+
+def test_loop_steps_without_a_scorecard_are_not_proposed_as_interviews(kit):
+    from scorecards.services.candidates import loop_proposal
+
+    screen = kit.exercises.order_by("position").first()
+    screen.scored = False
+    screen.save(update_fields=["scored"])
+    assert screen not in loop_proposal(kit)
+    assert len(loop_proposal(kit)) == kit.exercises.count() - 1
