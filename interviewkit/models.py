@@ -22,6 +22,11 @@ class Role(models.Model):
     recruiters = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="recruited_roles"
     )
+    # The role's interviewer panel: offered first when a loop is planned. Interviews are what
+    # give an interviewer access to a candidate, not this list.
+    interviewers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="interviewing_roles"
+    )
 
     class Meta:
         ordering = ["title"]

@@ -226,6 +226,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("FILE_UPLOAD_MAX_MEMORY_SIZE", 2_500_000)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = env_int("DATA_UPLOAD_MAX_NUMBER_FIELDS", 2000)
 # Any request body, uploaded files included (interviewkit.middleware.request_limits): 413 above it.
 MAX_REQUEST_BODY_SIZE = env_int("MAX_REQUEST_BODY_SIZE", 10_000_000)
+# A candidate's CV (PDF or .docx), stored privately under MEDIA_ROOT/cvs/.
+CV_MAX_BYTES = env_int("CV_MAX_BYTES", 5_000_000)
 
 # Sessions and cookies. An idle session ends after SESSION_IDLE_HOURS: every request of a
 # logged-in person moves the expiry on (interviewkit.middleware.session_idle refreshes it at

@@ -10,13 +10,15 @@ from interviewkit.models import Exercise, KitVersion, Role, Signal
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Each persona's starting page: interviewers their interviews, the hiring team (recruiters,
-    hiring managers, admins) their candidates, anyone else the kits."""
+    """Each persona's starting page: interviewers their interviews, recruiters (and admins)
+    their candidates, hiring managers their packets board, anyone else the kits."""
     user = request.user
     if personas.is_interviewer(user):
         return redirect("scorecards:my-interviews")
-    if personas.is_recruiter(user) or personas.is_hiring_manager(user):
+    if personas.is_recruiter(user):
         return redirect("scorecards:candidate-home")
+    if personas.is_hiring_manager(user):  # the manager's board: ready for a decision first
+        return redirect("scorecards:packet-list")
     return redirect("kits:role-list")
 
 

@@ -24,6 +24,15 @@ class Candidate(models.Model):
     erased_at = models.DateTimeField(null=True, blank=True)
     # When the hiring managers were told every scorecard is in (told once, never again).
     complete_notified_at = models.DateTimeField(null=True, blank=True)
+    # The candidate's profile, kept by the recruiters (scorecards.services.candidate_profile):
+    # links, notes, and a CV stored under a random name outside any public URL, served only
+    # through the candidate's CV view.
+    linkedin_url = models.URLField("LinkedIn", max_length=500, blank=True)
+    portfolio_url = models.URLField("Portfolio or website", max_length=500, blank=True)
+    recruiter_notes = models.TextField(blank=True)
+    cv = models.FileField(upload_to="cvs/", blank=True)
+    cv_name = models.CharField(max_length=255, blank=True)
+    cv_uploaded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["name", "id"]

@@ -6,6 +6,7 @@ from scorecards.interviews import urls as interview_urls
 from scorecards.packets import urls as packet_urls
 from scorecards.privacy import urls as privacy_urls
 from scorecards.recruiting import urls as candidate_urls
+from scorecards.search import urls as search_urls
 
 app_name = "scorecards"
 
@@ -16,4 +17,5 @@ urlpatterns = [
     *export_urls.urlpatterns,
     *calibration_urls.urlpatterns,
     *privacy_urls.urlpatterns,
+    *search_urls.urlpatterns,
 ]

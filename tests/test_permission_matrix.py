@@ -199,6 +199,18 @@ MATRIX: dict[str, Row] = {
         #      anon   outsider intervwr panel blind other manager recruiter admin
         expect=(LOGIN, 403, 403, 403, 403, 403, 302, 403, 302),
     ),
+    # The hiring team page: the role's hiring team reads it, its hiring managers change it.
+    "kits:team": Row(
+        kwargs=lambda w: {"slug": w.role.slug},
+        #      anon   outsider intervwr panel blind other manager recruiter admin
+        expect=(LOGIN, 403, 403, 403, 403, 403, 200, 200, 200),
+    ),
+    "kits:team@post": Row(
+        kwargs=lambda w: {"slug": w.role.slug},
+        method="post",
+        data=lambda w: {"action": "add", "place": "interviewer", "person": w.users["panelist"].pk},
+        expect=(LOGIN, 403, 403, 403, 403, 403, 302, 403, 302),
+    ),
     # A new role from documents, or from nothing or the library: any hiring manager, who then
     # manages it.
     "kits:kit-import-json": Row(expect=NEW_KIT_MAKERS),
@@ -213,6 +225,8 @@ MATRIX: dict[str, Row] = {
     ),
     # ---------------------------------------------------------------- interviews, scorecards
     "scorecards:my-interviews": Row(expect=EVERYONE),
+    # The navbar search: everyone searches what they may see (tests/scorecards/test_search.py).
+    "scorecards:search": Row(expect=EVERYONE),
     # The panelist's own interview: the hiring team may look elsewhere but not fill it (403).
     "scorecards:interview": Row(
         kwargs=lambda w: {"pk": w.interview.pk},
@@ -300,6 +314,23 @@ MATRIX: dict[str, Row] = {
     ),
     # ---------------------------------------------------------------- candidate data
     #                        anon outsider intervwr panel blind other manager recruiter admin
+    # The add page's live warnings (htmx): the role's recruiters only.
+    "scorecards:candidate-plan-check": Row(
+        kwargs=lambda w: {"slug": w.role.slug},
+        method="post",
+        expect=(LOGIN, 404, 403, 403, 403, 404, 403, 200, 200),
+    ),
+    # The candidate's profile: edited by the role's recruiters, like the loop.
+    "scorecards:candidate-profile": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        expect=(LOGIN, 404, 404, 403, 403, 404, 403, 200, 200),
+    ),
+    # The world's candidate has no CV: 404 for all. Who may download one is in
+    # tests/scorecards/test_candidate_profile.py (team and interviewers; others 404).
+    "scorecards:candidate-cv": Row(
+        kwargs=lambda w: {"pk": w.candidate.pk},
+        expect=(LOGIN, 404, 404, 404, 404, 404, 404, 404, 404),
+    ),
     "scorecards:privacy-erase": Row(
         kwargs=lambda w: {"pk": w.candidate.pk},
         expect=(LOGIN, 404, 404, 403, 403, 404, 403, 200, 200),

@@ -394,6 +394,7 @@ def demo_seed(*, now: datetime | None = None) -> DemoSummary:
     for role in Role.objects.all():
         role.hiring_managers.add(users["hana"])
         role.recruiters.add(users["rita"])
+        role.interviewers.add(*(users[name] for name in STAFF_PANEL))
         kit = role.current_kit()
         if kit is not None and kit.is_draft:
             # The demo's hiring manager has reviewed the imported seed kits.

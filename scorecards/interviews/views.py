@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from interviewkit.access import role_rights
 from interviewkit.models import Exercise, KitVersion, Signal
 from scorecards import access
 from scorecards.form_errors import add_service_errors
@@ -199,6 +200,12 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
     """The kit for this interview beside its scorecard: a form while a draft, read-only once
     submitted (with the amendment history and, now, the panel's other scorecards)."""
     page = InterviewPage(access.interview_for_interviewer(request.user, pk))
+    candidate = page.interview.candidate
+    # The recruiters' notes may hold feedback: blind review keeps them from an interviewer
+    # until their own scorecards are in.
+    notes_open = role_rights(request.user, candidate.role).team or access.has_submitted_for(
+        request.user, candidate
+    )
     if page.scorecard is not None and page.scorecard.is_submitted:
         return render(
             request,
@@ -208,9 +215,14 @@ def interview(request: HttpRequest, pk: int) -> HttpResponse:
                 observed=list(page.scorecard.observed.select_related("signal")),
                 revisions=list(page.scorecard.revisions.select_related("created_by")),
                 panel=panel_scorecards(page.interview),
+                notes_open=notes_open,
             ),
         )
-    return render(request, "scorecards/interviews/interview.html", page.context(form=page.form()))
+    return render(
+        request,
+        "scorecards/interviews/interview.html",
+        page.context(form=page.form(), notes_open=notes_open),
+    )
 
 
 def _status(request: HttpRequest, context: dict, *, status: int = 200) -> HttpResponse:

@@ -9,6 +9,7 @@ missing so the packet can warn about them. Access is the caller's business (`sco
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -139,7 +140,9 @@ class Packet:
             waiting = ", ".join(
                 f"{m.interviewer} ({m.interview}, {m.status})" for m in self.missing
             )
-            notes.append(f"{len(self.missing)} scorecard(s) still missing: {waiting}.")
+            count = len(self.missing)
+            noun = "scorecard is" if count == 1 else "scorecards are"
+            notes.append(f"{count} {noun} still missing: {waiting}.")
         if self.mixed_versions:
             versions = ", ".join(f"v{n}" for n in sorted({s.kit_version for s in self.scorecards}))
             notes.append(
@@ -150,23 +153,34 @@ class Packet:
 
 
 def load_packet(candidate: Candidate) -> Packet:
-    """Read everything the packet needs in a constant number of queries:
+    """One candidate's packet; the queries are those of `load_packets`."""
+    return load_packets([candidate])[candidate.pk]
 
-    1. the candidate's interviews with interviewer, exercise, scorecard and its kit;
+
+def load_packets(candidates: Sequence[Candidate]) -> dict[int, Packet]:
+    """The packets of `candidates` (by candidate id), read in the same seven queries whatever
+    the number of candidates and scorecards:
+
+    1. their interviews with interviewer, exercise, scorecard and its kit;
     2. the submitted scorecards' ratings with their dimensions;
     3. their observed signals with signal and dimension;
-    4. the role's kit versions; 5. their dimensions (prefetched);
+    4. their roles' kit versions; 5. those versions' dimensions (prefetched);
     6. the decisions with who made them;
     7. which submitted scorecards were amended (have revisions).
     """
-    role = candidate.role
-    interviews = list(
-        Interview.objects.filter(candidate=candidate)
+    candidates = list(candidates)
+    if not candidates:
+        return {}
+    ids = [c.pk for c in candidates]
+    interviews: dict[int, list[Interview]] = {pk: [] for pk in ids}
+    for interview in (
+        Interview.objects.filter(candidate_id__in=ids)
         .select_related("interviewer", "exercise", "scorecard")
         .order_by("position", "scheduled_at", "id")
-    )
+    ):
+        interviews[interview.candidate_id].append(interview)
     submitted_filter = {
-        "scorecard__interview__candidate": candidate,
+        "scorecard__interview__candidate_id__in": ids,
         "scorecard__status": Scorecard.Status.SUBMITTED,
     }
     ratings: dict[int, list[Rating]] = {}
@@ -177,25 +191,54 @@ def load_packet(candidate: Candidate) -> Packet:
         "signal__dimension"
     ):
         observed.setdefault(obs.scorecard_id, []).append(obs)
-    kits = list(
-        KitVersion.objects.filter(role=role)
+    kits: dict[int, list[KitVersion]] = {}
+    for kit in (
+        KitVersion.objects.filter(role_id__in={c.role_id for c in candidates})
         .order_by("number")
         .prefetch_related(
             Prefetch("dimensions", queryset=Dimension.objects.order_by("position", "id"))
         )
-    )
-    decisions = tuple(
-        Decision.objects.filter(candidate=candidate)
+    ):
+        kits.setdefault(kit.role_id, []).append(kit)
+    decisions: dict[int, list[Decision]] = {}
+    for decision in (
+        Decision.objects.filter(candidate_id__in=ids)
         .select_related("decided_by")
         .order_by("-decided_at", "-id")
-    )
+    ):
+        decisions.setdefault(decision.candidate_id, []).append(decision)
     amended = set(
-        Scorecard.objects.filter(interview__candidate=candidate, revisions__isnull=False)
+        Scorecard.objects.filter(interview__candidate_id__in=ids, revisions__isnull=False)
         .order_by()
         .values_list("pk", flat=True)
         .distinct()
     )
+    return {
+        c.pk: _packet(
+            c,
+            interviews=interviews[c.pk],
+            ratings=ratings,
+            observed=observed,
+            kits=kits.get(c.role_id, []),
+            decisions=tuple(decisions.get(c.pk, ())),
+            amended=amended,
+        )
+        for c in candidates
+    }
 
+
+def _packet(
+    candidate: Candidate,
+    *,
+    interviews: list[Interview],
+    ratings: dict[int, list[Rating]],
+    observed: dict[int, list[ObservedSignal]],
+    kits: list[KitVersion],
+    decisions: tuple[Decision, ...],
+    amended: set[int],
+) -> Packet:
+    """One packet from what `load_packets` read (no queries)."""
+    role = candidate.role
     kit_by_id = {k.pk: k for k in kits}
     weights_by_kit = {k.pk: {d.name: d.weight for d in k.dimensions.all()} for k in kits}
 

@@ -14,9 +14,9 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,7 +24,8 @@ from interviewkit.access import RoleRights
 from interviewkit.audit import events as audit
 from scorecards import access
 from scorecards.form_errors import add_service_errors
-from scorecards.models import Candidate, Decision, Scorecard
+from scorecards.models import Candidate, Decision
+from scorecards.packets import board
 from scorecards.packets.context import packet_context
 from scorecards.packets.load import load_packet
 from scorecards.services.decisions import DecidedMeanwhile, SeenDecision, decision_record
@@ -165,29 +166,44 @@ def summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def packet_list(request: HttpRequest) -> HttpResponse:
-    """The candidates of the roles whose hiring team the user is on, with their packet status."""
-    # Queries: the roles, then their candidates with counts and latest decision (one query).
+    """The hiring manager's board: the candidates of the roles whose hiring team the user is
+    on, ready for a decision first, filterable by role and state, sortable by column."""
     roles = list(access.roles_for_team_member(request.user).order_by("title"))
-    latest = Decision.objects.filter(candidate=OuterRef("pk")).order_by("-decided_at", "-id")
-    candidates = (
-        Candidate.objects.filter(role__in=roles)
-        .annotate(
-            submitted=Count(
-                "interviews__scorecard",
-                filter=Q(interviews__scorecard__status=Scorecard.Status.SUBMITTED),
-                distinct=True,
-            ),
-            planned=Count("interviews", distinct=True),
-            decision=Subquery(latest.values("outcome")[:1]),
-        )
-        .order_by("role__title", "name", "id")
-    )
-    by_role: dict[int, list[Candidate]] = {}
-    for c in candidates:
-        by_role.setdefault(c.role_id, []).append(c)
-    outcomes = dict(Decision.Outcome.choices)
-    groups = [
-        (role, [(c, outcomes.get(c.decision, "")) for c in by_role.get(role.pk, [])])
-        for role in roles
+    by_slug = {role.slug: role for role in roles}
+    role = by_slug.get(request.GET.get("role", ""))
+    state = request.GET.get("state", "open")
+    state = state if state in board.FILTERS else "open"
+    sort = request.GET.get("sort", "state")
+    sort = sort if sort in board.SORTS else "state"
+    now = timezone.now()
+    # Queries: the roles; the candidates; the packets (load_packets: seven); the interviewers
+    # of their scorecards; two per role for its stored model.
+    candidates = Candidate.objects.filter(role__in=[role] if role else roles).select_related("role")
+    if state == board.DECIDED:
+        candidates = candidates.filter(decisions__isnull=False).distinct()
+    elif state != "all":
+        candidates = candidates.filter(decisions__isnull=True)
+    chosen = list(candidates.order_by("-created_at", "-id")[: board.BOARD_LIMIT + 1])
+    more = len(chosen) > board.BOARD_LIMIT
+    keep = board.FILTERS[state][1]
+    rows = [
+        row for row in board.board_rows(chosen[: board.BOARD_LIMIT], now=now) if row.state in keep
     ]
-    return render(request, "scorecards/packet/list.html", {"groups": groups})
+    rows.sort(key=board.SORTS[sort][1])
+    query = request.GET.copy()
+    query.pop("sort", None)
+    return render(
+        request,
+        "scorecards/packet/list.html",
+        {
+            "roles": roles,
+            "role": role,
+            "rows": [(row, row.days_waiting(now)) for row in rows],
+            "state": state,
+            "states": [(key, label) for key, (label, _) in board.FILTERS.items()],
+            "sort": sort,
+            "sorts": [(key, label) for key, (label, _) in board.SORTS.items()],
+            "sort_query": query.urlencode(),
+            "limit": board.BOARD_LIMIT if more else None,
+        },
+    )

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Fieldset, Layout, Submit
+from crispy_forms.layout import HTML, Div, Field, Fieldset, Layout, Submit
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 
 from interviewkit import personas
-from interviewkit.models import Exercise, KitVersion
+from interviewkit.models import Exercise, KitVersion, Role
 from scorecards.models import Decision
+from scorecards.services.candidate_profile import NOTES_MAX
 from scorecards.services.candidates import Status
+from scorecards.services.planning import DEFAULT_MINUTES, PlannedSlot
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -20,12 +23,16 @@ def interviewer_label(user) -> str:
     return f"{full} ({user.get_username()})" if full else user.get_username()
 
 
-def interviewer_queryset():
+def interviewer_queryset(role=None):
+    """The active interviewers; with a role, its interviewer panel first (`on_panel`)."""
+    people = get_user_model().objects.filter(groups__name=personas.INTERVIEWERS, is_active=True)
+    if role is None:
+        return people.distinct().order_by("first_name", "last_name", "username")
+    panel = Role.interviewers.through.objects.filter(role=role, user=OuterRef("pk"))
     return (
-        get_user_model()
-        .objects.filter(groups__name=personas.INTERVIEWERS, is_active=True)
+        people.annotate(on_panel=Exists(panel))
         .distinct()
-        .order_by("first_name", "last_name", "username")
+        .order_by("-on_panel", "first_name", "last_name", "username")
     )
 
 
@@ -35,9 +42,19 @@ class InterviewerField(forms.TypedChoiceField):
 
     def __init__(self, *, interviewers: list, **kwargs):
         self.interviewers = {user.pk: user for user in interviewers}
-        choices = [("", "Choose an interviewer")] + [
-            (user.pk, interviewer_label(user)) for user in interviewers
-        ]
+        choices = [("", "Choose an interviewer")]
+        panel = [user for user in interviewers if getattr(user, "on_panel", False)]
+        others = [user for user in interviewers if not getattr(user, "on_panel", False)]
+        if panel:  # the role's interviewer panel (its hiring team page) first, then the rest
+            choices.append(
+                ("This role's interviewer panel", [(u.pk, interviewer_label(u)) for u in panel])
+            )
+            if others:
+                choices.append(
+                    ("Other interviewers", [(u.pk, interviewer_label(u)) for u in others])
+                )
+        else:
+            choices += [(user.pk, interviewer_label(user)) for user in interviewers]
         super().__init__(choices=choices, coerce=int, empty_value=None, **kwargs)
 
     def clean(self, value):
@@ -61,10 +78,19 @@ class CandidateAddForm(forms.Form):
 
     name = forms.CharField(max_length=200)
     email = forms.EmailField(max_length=254)
+    # Rendered in the plan's warnings (only when there is a clash to confirm).
+    book_anyway = forms.BooleanField(required=False)
 
-    def __init__(self, *args, kit: KitVersion | None, exercises: list[Exercise], **kwargs):
+    def __init__(
+        self,
+        *args,
+        kit: KitVersion | None,
+        exercises: list[Exercise],
+        check_url: str = "",
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        interviewers = list(interviewer_queryset())
+        interviewers = list(interviewer_queryset(kit.role if kit else None))
         self.kit = kit
         self.exercises = exercises
         fieldsets = []
@@ -95,6 +121,16 @@ class CandidateAddForm(forms.Form):
             )
         self.helper = FormHelper()
         self.helper.form_tag = True
+        if check_url:  # the warnings follow the choices as they are made
+            # novalidate: the browser's required-field check would stop the live check of a
+            # half-filled form; the server checks every field on submit.
+            self.helper.attrs = {
+                "novalidate": "",
+                "hx-post": check_url,
+                "hx-trigger": "change delay:200ms",
+                "hx-target": "#plan-warnings",
+                "hx-swap": "innerHTML",
+            }
         self.helper.layout = Layout(
             Div(
                 Div(Field("name", autocomplete="off"), css_class="col-md-6"),
@@ -102,6 +138,10 @@ class CandidateAddForm(forms.Form):
                 css_class="row",
             ),
             *fieldsets,
+            HTML(
+                '<div id="plan-warnings" aria-live="polite">'
+                '{% include "scorecards/recruiting/_plan_warnings.html" %}</div>'
+            ),
             Submit("add", "Add candidate"),
         )
 
@@ -115,6 +155,25 @@ class CandidateAddForm(forms.Form):
                     f"Choose who interviews for {exercise.name}, or untick it to leave it out.",
                 )
         return cleaned
+
+    def slots(self) -> list[PlannedSlot]:
+        """What is chosen so far, as the planning checks take it (valid choices only, so it
+        also serves a form still being filled)."""
+        data = getattr(self, "cleaned_data", {})
+        return [
+            PlannedSlot(
+                exercise.name,
+                data[f"ex{exercise.pk}_interviewer"],
+                data.get(f"ex{exercise.pk}_when"),
+                exercise.minutes or DEFAULT_MINUTES,
+            )
+            for exercise in self.exercises
+            if data.get(f"ex{exercise.pk}_include") and data.get(f"ex{exercise.pk}_interviewer")
+        ]
+
+    def included(self) -> list[Exercise]:
+        data = getattr(self, "cleaned_data", {})
+        return [e for e in self.exercises if data.get(f"ex{e.pk}_include")]
 
     def planned(self) -> list[tuple[Exercise, object, object]]:
         """(exercise, interviewer, time) of each exercise kept in the loop, in kit order."""
@@ -204,3 +263,37 @@ class CandidateSearchForm(forms.Form):
         ],
         label="Status",
     )
+
+
+class CandidateProfileForm(forms.Form):
+    """The candidate's links, the recruiters' notes and a CV; kept as typed on any error."""
+
+    linkedin_url = forms.URLField(
+        label="LinkedIn", required=False, max_length=500, assume_scheme="https"
+    )
+    portfolio_url = forms.URLField(
+        label="Portfolio or website", required=False, max_length=500, assume_scheme="https"
+    )
+    recruiter_notes = forms.CharField(
+        label="Recruiter notes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6, "maxlength": NOTES_MAX}),
+        help_text=(
+            "Seen by the hiring team, and by interviewers once they have submitted their own "
+            f"scorecard. At most {NOTES_MAX} characters."
+        ),
+    )
+    cv = forms.FileField(
+        label="CV or résumé",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.docx"}),
+        help_text="A PDF or Word (.docx) file, at most 5 MB. It replaces the current one.",
+    )
+    remove_cv = forms.BooleanField(label="Remove the current CV", required=False)
+
+    def __init__(self, *args, has_cv: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_cv:
+            del self.fields["remove_cv"]
+        self.helper = FormHelper()
+        self.helper.form_tag = False

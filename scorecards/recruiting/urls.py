@@ -12,7 +12,18 @@ urlpatterns: list = [
         recruiting_views.candidate_add_view,
         name="candidate-add",
     ),
+    path(
+        "roles/<slug:slug>/candidates/add/check/",
+        recruiting_views.candidate_plan_check,
+        name="candidate-plan-check",
+    ),
     path("candidates/<int:pk>/", recruiting_views.candidate_detail, name="candidate"),
+    path(
+        "candidates/<int:pk>/profile/",
+        recruiting_views.candidate_profile_edit,
+        name="candidate-profile",
+    ),
+    path("candidates/<int:pk>/cv/", recruiting_views.candidate_cv, name="candidate-cv"),
     path(
         "candidates/<int:pk>/interviews/add/",
         recruiting_views.interview_add_view,

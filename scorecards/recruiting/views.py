@@ -4,30 +4,39 @@ remind). The hiring team may look; only the role's recruiters and admins change 
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from smtplib import SMTPException
+from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from interviewkit.access import role_rights
 from interviewkit.models import Exercise, KitVersion, Role
+from interviewkit.timezones import format_zoned
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate
 from scorecards.recruiting.forms import (
     CandidateAddForm,
+    CandidateProfileForm,
     CandidateSearchForm,
     InterviewAddForm,
     InterviewEditForm,
     interviewer_queryset,
+)
+from scorecards.services.candidate_profile import (
+    CV_KINDS,
+    ProfileChange,
+    candidate_profile_update,
 )
 from scorecards.services.candidates import (
     OVERDUE_AFTER,
@@ -46,6 +55,7 @@ from scorecards.services.candidates import (
     overdue_interviews,
     reminder_send,
 )
+from scorecards.services.planning import clash_text, interview_clashes, loop_clashes
 
 PAGE_SIZE = 25
 # The overdue panel shows the oldest ones; it says when there are more.
@@ -122,13 +132,14 @@ def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def candidate_add_view(request: HttpRequest, slug: str) -> HttpResponse:
     """A new candidate and their loop: the kit's exercises are proposed, each with an
-    interviewer and a time to choose."""
+    interviewer and a time to choose. Clashes (an interviewer booked twice) are warnings the
+    recruiter confirms; the warnings and the coverage follow the choices as they are made."""
     role, rights = access.role_for_team(request.user, slug)
     access.refuse_unless_recruiter(rights)
     kit = current_kit(role)
-    exercises = loop_proposal(kit)
-    form = CandidateAddForm(request.POST or None, kit=kit, exercises=exercises)
-    if request.method == "POST" and form.is_valid():
+    form = candidate_add_form(request, role, kit)
+    plan = plan_warnings(form, kit) if request.method == "POST" else {}
+    if request.method == "POST" and form.is_valid() and not plan["unconfirmed"]:
         try:
             candidate = candidate_add(
                 role=role,
@@ -146,9 +157,63 @@ def candidate_add_view(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "scorecards/recruiting/candidate_add.html",
-        {"role": role, "kit": kit, "form": form},
+        {"role": role, "kit": kit, "form": form, "plan": plan},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def candidate_plan_check(request: HttpRequest, slug: str) -> HttpResponse:
+    """The add page's warnings for what is chosen so far (htmx, on every change)."""
+    role, rights = access.role_for_team(request.user, slug)
+    access.refuse_unless_recruiter(rights)
+    kit = current_kit(role)
+    form = candidate_add_form(request, role, kit)
+    form.is_valid()  # each field on its own: an unfinished form still gets its warnings
+    return render(
+        request,
+        "scorecards/recruiting/_plan_warnings.html",
+        {"plan": plan_warnings(form, kit, live=True)},
+    )
+
+
+def warn_of_clashes(request: HttpRequest, interview) -> None:
+    """After an interview is added or changed on the loop: what it clashes with, if anything."""
+    for clash in interview_clashes(interview):
+        when = ""
+        if clash.other_starts_at:
+            start, end = clash.other_starts_at, clash.other_ends_at
+            when = f", {format_zoned(start)}–{format_zoned(end, 'H:i')}"
+        messages.warning(request, f"Check this booking: {clash_text(clash)}{when}.")
+
+
+def candidate_add_form(request: HttpRequest, role, kit) -> CandidateAddForm:
+    return CandidateAddForm(
+        request.POST if request.method == "POST" else None,
+        kit=kit,
+        exercises=loop_proposal(kit),
+        check_url=reverse("scorecards:candidate-plan-check", args=[role.slug]),
+    )
+
+
+def plan_warnings(form: CandidateAddForm, kit, *, live: bool = False) -> dict:
+    """Coverage of the exercises kept and the clashes of the interviewers chosen; a clash
+    holds the save back until "Book anyway" is ticked."""
+    form.is_valid()
+    clashes = loop_clashes(form.slots())
+    uncovered, once = loop_coverage(
+        kit=kit, interviews=[SimpleNamespace(exercise=e) for e in form.included()]
+    )
+    confirmed = bool(getattr(form, "cleaned_data", {}).get("book_anyway"))
+    return {
+        "clashes": [(clash, clash_text(clash)) for clash in clashes],
+        "uncovered": uncovered,
+        "once": once,
+        "confirmed": confirmed,
+        "unconfirmed": bool(clashes) and not confirmed,
+        "live": live,
+    }
 
 
 def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> dict:
@@ -163,7 +228,7 @@ def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> di
     can_change = role_rights(request.user, candidate.role).recruiter
     forms_by_pk = extra.pop("edit_forms", {})
     now = timezone.now()
-    interviewers = list(interviewer_queryset()) if can_change else []
+    interviewers = list(interviewer_queryset(candidate.role)) if can_change else []
     for interview in interviews:
         scorecard = getattr(interview, "scorecard", None)
         interview.scorecard_state = (
@@ -210,6 +275,68 @@ def candidate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@login_required
+def candidate_profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate's links, notes and CV, edited by the role's recruiters."""
+    candidate = access.candidate_for_recruiter(request.user, pk)
+    initial = {
+        "linkedin_url": candidate.linkedin_url,
+        "portfolio_url": candidate.portfolio_url,
+        "recruiter_notes": candidate.recruiter_notes,
+    }
+    form = CandidateProfileForm(
+        request.POST or None, request.FILES or None, initial=initial, has_cv=bool(candidate.cv)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate_profile_update(
+                candidate=candidate,
+                change=ProfileChange(
+                    linkedin_url=data["linkedin_url"],
+                    portfolio_url=data["portfolio_url"],
+                    recruiter_notes=data["recruiter_notes"],
+                    cv=data.get("cv"),
+                    remove_cv=data.get("remove_cv", False),
+                ),
+                by=request.user,
+                request=request,
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                add_service_errors(form, error)
+            else:
+                form.add_error("cv", error)
+        else:
+            messages.success(request, f"{candidate.name}'s profile is saved.")
+            return redirect(reverse("scorecards:candidate", args=[candidate.pk]) + "#profile")
+    return render(
+        request,
+        "scorecards/recruiting/candidate_profile.html",
+        {"candidate": candidate, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@login_required
+@require_GET
+def candidate_cv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate's CV, as an attachment, for anyone who may see the candidate (their
+    hiring team and their interviewers); 404 for everyone else and when there is none."""
+    candidate = access.candidate_for_user(request.user, pk)
+    if not candidate.cv:
+        raise Http404("No CV")
+    suffix = PurePath(candidate.cv.name).suffix.lower()
+    response = FileResponse(
+        candidate.cv.open("rb"),
+        as_attachment=True,
+        filename=candidate.cv_name or f"cv{suffix}",
+        content_type=CV_KINDS.get(suffix, "application/octet-stream"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 def back_to_candidate(candidate: Candidate) -> HttpResponse:
     return redirect(reverse("scorecards:candidate", args=[candidate.pk]) + "#loop")
 
@@ -230,6 +357,7 @@ def interview_add_view(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         )
         messages.success(request, f"“{interview.title}” was added to the loop.")
+        warn_of_clashes(request, interview)
         return back_to_candidate(candidate)
     context = candidate_context(request, candidate)
     context["add_form"] = form
@@ -254,6 +382,7 @@ def interview_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("interviewer", str(error))
         else:
             messages.success(request, f"“{interview.title}” was updated.")
+            warn_of_clashes(request, interview)
             return back_to_candidate(interview.candidate)
     context = candidate_context(request, interview.candidate, edit_forms={interview.pk: form})
     return render(request, "scorecards/recruiting/candidate.html", context, status=400)

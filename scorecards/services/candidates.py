@@ -99,7 +99,8 @@ def loop_proposal(kit: KitVersion | None) -> list[Exercise]:
     loop proposed for a new candidate."""
     if kit is None:
         return []
-    return list(kit.exercises.all())
+    # Loop steps without a scorecard (a screening call, a résumé review) are not interviews.
+    return [exercise for exercise in kit.exercises.all() if exercise.scored]
 
 
 @transaction.atomic

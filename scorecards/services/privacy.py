@@ -9,7 +9,8 @@ Erasure removes what identifies the person and keeps what calibration needs:
   amendment snapshots), failed-export entries naming them, export archives holding their PDFs,
   and, in the audit log and Django's admin log, the descriptions of events about them, their
   interviews, scorecards and decisions (found by object id, so earlier names and emails go
-  too), and the free text in the details of those events;
+  too), and the free text in the details of those events; the profile (links, recruiters'
+  notes) and the CV file;
 - kept, as anonymous statistics: the ratings (value per dimension and kit version), the
   recommendations, which signals were observed, the decision outcomes, dates, and who
   interviewed (the interviewers are staff, not the data subject).
@@ -19,6 +20,7 @@ The audit log keeps its events (who erased, when), with the candidate's name tak
 
 from __future__ import annotations
 
+import base64
 from datetime import timedelta
 from typing import Any
 
@@ -41,6 +43,7 @@ from scorecards.models import (
     Scorecard,
     ScorecardRevision,
 )
+from scorecards.services.candidate_profile import PROFILE_FIELDS, cv_erase
 from scorecards.webhooks.events import webhook_emit, webhook_redact_deliveries
 from scorecards.webhooks.models import Event
 
@@ -121,10 +124,11 @@ def candidate_erase(
             counts["export_archives"] += 1
         job.save(update_fields=fields)
 
+    counts["profile"] = int(cv_erase(candidate))
     candidate.name = erased_name(candidate)
     candidate.email = erased_email(candidate)
     candidate.erased_at = timezone.now()
-    candidate.save(update_fields=["name", "email", "erased_at"])
+    candidate.save(update_fields=["name", "email", "erased_at", *PROFILE_FIELDS])
     given.name, given.email, given.erased_at = candidate.name, candidate.email, candidate.erased_at
     counts["audit_events"] = redact_audit_log(candidate, old_name, old_email)
     counts["webhook_deliveries"] = webhook_redact_deliveries(candidate=candidate)
@@ -260,6 +264,10 @@ def candidate_data_export(
             "added_at": _when(candidate.created_at),
             "added_by": _person(candidate.created_by),
             "erased_at": _when(candidate.erased_at),
+            "linkedin_url": candidate.linkedin_url,
+            "portfolio_url": candidate.portfolio_url,
+            "recruiter_notes": candidate.recruiter_notes,
+            "cv": _cv_data(candidate),
         },
         "interviews": [_interview_data(interview) for interview in interviews],
         "decisions": [
@@ -285,6 +293,19 @@ def candidate_data_export(
     }
     audit.record_for(by, request, "candidate.data_export", candidate)
     return data
+
+
+def _cv_data(candidate: Candidate) -> dict[str, Any] | None:
+    """The CV as it was uploaded (its file, base64), so the export holds everything."""
+    if not candidate.cv:
+        return None
+    with candidate.cv.open("rb") as handle:
+        content = base64.b64encode(handle.read()).decode("ascii")
+    return {
+        "file_name": candidate.cv_name,
+        "uploaded_at": _when(candidate.cv_uploaded_at),
+        "content_base64": content,
+    }
 
 
 def _interview_data(interview: Interview) -> dict[str, Any]:

@@ -1,0 +1,5 @@
+from django.urls import path
+
+from interviewkit.team import views
+
+urlpatterns = [path("<slug:slug>/team/", views.team, name="team")]
