@@ -37,6 +37,8 @@ run: seed
 # What the tests need from Debian, as "file:package" pairs: Chromium, and Node.js for the
 # OpenID provider of the single sign-on tests (tests/oidc/).
 TEST_NEEDS := /usr/bin/chromium:chromium /usr/bin/node:nodejs /usr/bin/npm:npm
+# npm packages the browser tests load: a real OpenID provider, and axe-core.
+NODE_TEST_DIRS := tests/oidc tests/axe
 testdeps:
 	@missing=""; \
 	for need in $(TEST_NEEDS); do [ -e "$${need%%:*}" ] || missing="$$missing $${need#*:}"; done; \
@@ -52,7 +54,7 @@ testdeps:
 	    exit 1; \
 	  fi; \
 	fi
-	@[ -d tests/oidc/node_modules ] || npm ci --prefix tests/oidc --no-audit --no-fund
+	@for dir in $(NODE_TEST_DIRS); do [ -d $$dir/node_modules ] || npm ci --prefix $$dir --no-audit --no-fund || exit 1; done
 
 # PYTEST_ARGS narrows a run, e.g. make test PYTEST_ARGS='-m "not browser"'.
 test: install testdeps
