@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from interviewkit import scale
+
 
 class Role(models.Model):
     title = models.CharField(max_length=200, unique=True)
@@ -200,10 +202,12 @@ class Exercise(Provenance):
 
 
 class Signal(Provenance):
-    class Kind(models.TextChoices):
-        STRONG = "strong", "Strong signal"
-        WEAK = "weak", "Weak signal"
-        RED = "red", "Red flag"
+    Kind = models.TextChoices(
+        "Kind",
+        scale.choice_members(scale.SignalKind, scale.SIGNAL_KIND_NAMES),
+        module=__name__,
+        qualname="Signal.Kind",
+    )
 
     kit = models.ForeignKey(KitVersion, on_delete=models.CASCADE, related_name="signals")
     position = models.PositiveSmallIntegerField(default=0)

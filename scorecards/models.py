@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from interviewkit import scale
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 
 
@@ -124,11 +125,11 @@ class ScorecardQuerySet(models.QuerySet):
         return self.filter(interview__interviewer=user)
 
 
-class Recommendation(models.TextChoices):
-    STRONG_NO = "strong-no", "Strong no"
-    NO = "no", "No"
-    YES = "yes", "Yes"
-    STRONG_YES = "strong-yes", "Strong yes"
+Recommendation = models.TextChoices(
+    "Recommendation",
+    scale.choice_members(scale.Recommendation, scale.RECOMMENDATION_NAMES),
+    module=__name__,
+)
 
 
 class Scorecard(models.Model):
@@ -178,11 +179,14 @@ class Scorecard(models.Model):
 
 
 class Rating(models.Model):
-    class Level(models.IntegerChoices):
-        STRONG_NO = 1, "1 · Strong no"
-        NO = 2, "2 · No"
-        YES = 3, "3 · Yes"
-        STRONG_YES = 4, "4 · Strong yes"
+    Level = models.IntegerChoices(
+        "Level",
+        scale.choice_members(
+            scale.Level, {level: f"{level} · {name}" for level, name in scale.LEVEL_NAMES.items()}
+        ),
+        module=__name__,
+        qualname="Rating.Level",
+    )
 
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="ratings")

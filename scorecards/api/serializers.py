@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from interviewkit.models import AuditEvent, Dimension, Exercise, KitVersion, Role, Signal
+from interviewkit.scale import LEVELS
 from scorecards.models import Candidate, Decision, Interview, Rating, Recommendation, Scorecard
 from scorecards.services.candidates import Status
 from scorecards.services.scorecards import NOTE_MAX
@@ -186,7 +187,10 @@ class ScorecardSerializer(serializers.ModelSerializer):
 class RatingInputSerializer(serializers.Serializer):
     dimension = serializers.IntegerField()
     value = serializers.IntegerField(
-        min_value=1, max_value=4, allow_null=True, help_text="1–4, or null for not assessed."
+        min_value=min(LEVELS),
+        max_value=max(LEVELS),
+        allow_null=True,
+        help_text="1–4, or null for not assessed.",
     )
     evidence = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
 

@@ -10,6 +10,7 @@ from django import forms
 from django.forms import BoundField
 
 from interviewkit.models import Dimension, Signal
+from interviewkit.scale import LEVEL_NAMES
 from scorecards.models import Recommendation
 from scorecards.services.scorecards import (
     NOTE_MAX,
@@ -22,7 +23,6 @@ from scorecards.services.scorecards import (
 )
 
 NOT_ASSESSED = "na"
-LEVEL_NAMES = {1: "Strong no", 2: "No", 3: "Yes", 4: "Strong yes"}
 
 
 def rating_choices(dimension: Dimension) -> list[tuple[str, str]]:

@@ -3,8 +3,6 @@ autosave and submit, amending a submitted scorecard, and reading a scorecard (bl
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from interviewkit.models import Exercise, KitVersion, Signal
+from interviewkit.scale import OVERDUE_AFTER
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.interviews.forms import AmendForm, ScorecardForm
@@ -33,7 +32,6 @@ from scorecards.services.scorecards import (
     scorecard_submit,
 )
 
-OVERDUE_AFTER = timedelta(hours=24)
 STALE_MESSAGE = (
     "This scorecard changed in another tab or window. Reload the page to see the latest "
     "version; what you typed here is kept below, so nothing is lost."
@@ -126,7 +124,7 @@ class InterviewPage:
         self.kit = load_kit(kit_id) if kit_id is not None else None
         self.dimensions = list(self.kit.dimensions.all()) if self.kit else []
         self.signals = (
-            sorted(self.kit.signals.all(), key=lambda s: (s.kind != "red", s.position))
+            sorted(self.kit.signals.all(), key=lambda s: (s.kind != Signal.Kind.RED, s.position))
             if self.kit
             else []
         )

@@ -15,11 +15,10 @@ from datetime import datetime
 from django.db.models import Prefetch
 
 from interviewkit.models import Dimension, KitVersion, Role
+from interviewkit.scale import LEVEL_NAMES, SIGNAL_KIND_ORDER
 from scorecards import aggregation
 from scorecards.aggregation import Aggregate, DimensionResult, KitDimension
 from scorecards.models import Candidate, Decision, Interview, ObservedSignal, Rating, Scorecard
-
-LEVEL_LABELS = {1: "Strong no", 2: "No", 3: "Yes", 4: "Strong yes"}
 
 
 def person_name(user) -> str:
@@ -37,7 +36,7 @@ class RatingRow:
 
     @property
     def label(self) -> str:
-        return LEVEL_LABELS.get(self.value, "Not assessed")
+        return LEVEL_NAMES.get(self.value, "Not assessed")
 
 
 @dataclass(frozen=True)
@@ -292,7 +291,7 @@ def load_packet(candidate: Candidate) -> Packet:
                     )
                     for o in sorted(
                         observed.get(card.pk, []),
-                        key=lambda o: (_KIND_ORDER.get(o.signal.kind, 9), o.signal.position),
+                        key=lambda o: (SIGNAL_KIND_ORDER.get(o.signal.kind, 9), o.signal.position),
                     )
                 ),
                 score=agg.scorecard_scores.get(card.pk),
@@ -329,7 +328,3 @@ def load_packet(candidate: Candidate) -> Packet:
         kits=kit_summaries,
         lines=lines,
     )
-
-
-# Red flags first in a scorecard's signal list, then strong, then weak.
-_KIND_ORDER = {"red": 0, "strong": 1, "weak": 2}

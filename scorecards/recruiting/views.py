@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from interviewkit.access import role_rights
 from interviewkit.models import Exercise, KitVersion, Role
+from interviewkit.scale import OVERDUE_AFTER
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate
@@ -30,7 +31,6 @@ from scorecards.recruiting.forms import (
     interviewer_queryset,
 )
 from scorecards.services.candidates import (
-    OVERDUE_AFTER,
     LoopChangeRefused,
     PlannedInterview,
     ReminderImpossible,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -30,12 +30,10 @@ from django.utils import timezone
 
 from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
+from interviewkit.scale import OVERDUE_AFTER
 from interviewkit.timezones import format_zoned, zone_for_user
 from scorecards.models import Candidate, Decision, Interview, Scorecard
 from scorecards.services.notifications import invitation_after_commit
-
-# A scorecard not submitted a day after its interview is overdue; the recruiter chases it.
-OVERDUE_AFTER = timedelta(hours=24)
 
 
 class Status:

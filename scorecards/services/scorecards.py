@@ -20,7 +20,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from interviewkit.audit import events as audit
-from interviewkit.models import KitVersion
+from interviewkit.models import KitVersion, Signal
+from interviewkit.scale import LEVELS, evidence_missing
 from scorecards.models import (
     Candidate,
     Interview,
@@ -36,7 +37,6 @@ from scorecards.webhooks.events import webhook_emit, webhook_emit_submitted
 from scorecards.webhooks.models import Event
 
 NOTE_MAX = 5000
-RATING_VALUES = (1, 2, 3, 4)
 
 
 def rating_field(dimension_id: int) -> str:
@@ -134,7 +134,7 @@ def validate_shape(*, kit: KitVersion, data: ScorecardData) -> None:
         if dimension_id not in dimension_ids:
             errors[rating_field(dimension_id)] = "This dimension is not part of this kit."
             continue
-        if rating.value is not None and rating.value not in RATING_VALUES:
+        if rating.value is not None and rating.value not in LEVELS:
             errors[rating_field(dimension_id)] = "Choose a rating from 1 to 4, or not assessed."
         if message := _note_error(rating.evidence):
             errors[evidence_field(dimension_id)] = message
@@ -163,11 +163,11 @@ def validate_complete(*, scorecard: Scorecard, data: ScorecardData) -> None:
                 "Rate this focus dimension or mark it not assessed."
             )
     for dimension_id, rating in data.ratings.items():
-        if rating.chosen and rating.value in (1, 4) and not rating.evidence.strip():
+        if rating.chosen and evidence_missing(rating.value, rating.evidence):
             errors[evidence_field(dimension_id)] = (
                 f"A rating of {rating.value} needs evidence: what did you see or hear?"
             )
-    red_flags = set(scorecard.kit.signals.filter(kind="red").values_list("pk", flat=True))
+    red_flags = set(scorecard.kit.signals.filter(kind=Signal.Kind.RED).values_list("pk", flat=True))
     for signal_id, note in data.observed.items():
         if signal_id in red_flags and not note.strip():
             errors[signal_note_field(signal_id)] = "A red flag needs a note: what happened?"
