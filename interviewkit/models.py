@@ -45,6 +45,15 @@ class KitVersionQuerySet(models.QuerySet):
         )
         return self.filter(number=newest)
 
+    def with_contents(self) -> KitVersionQuerySet:
+        """Each kit with its role, dimensions, exercises (and their focus) and signals (and
+        their dimension): four queries more, whatever the number of kits."""
+        return self.select_related("role").prefetch_related(
+            "dimensions",
+            models.Prefetch("exercises", queryset=Exercise.objects.prefetch_related("focus")),
+            models.Prefetch("signals", queryset=Signal.objects.select_related("dimension")),
+        )
+
 
 class KitVersion(models.Model):
     class WeightBasis(models.TextChoices):

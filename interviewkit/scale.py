@@ -60,6 +60,12 @@ SIGNAL_KIND_NAMES: Mapping[str, str] = {
     SignalKind.WEAK: "Weak signal",
     SignalKind.RED: "Red flag",
 }
+# The headings of a kit's signals, grouped by kind in this order.
+SIGNAL_GROUP_NAMES: Mapping[str, str] = {
+    SignalKind.STRONG: "Strong signals",
+    SignalKind.WEAK: "Weak signals",
+    SignalKind.RED: "Red flags",
+}
 # A scorecard's signal list: red flags first, then strong, then weak.
 SIGNAL_KIND_ORDER: Mapping[str, int] = {
     SignalKind.RED: 0,

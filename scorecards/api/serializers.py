@@ -7,8 +7,15 @@ from rest_framework import serializers
 
 from interviewkit.models import AuditEvent, Dimension, Exercise, KitVersion, Role, Signal
 from interviewkit.scale import LEVELS
-from scorecards.models import Candidate, Decision, Interview, Rating, Recommendation, Scorecard
-from scorecards.services.candidates import Status
+from scorecards.models import (
+    Candidate,
+    CandidateStatus,
+    Decision,
+    Interview,
+    Rating,
+    Recommendation,
+    Scorecard,
+)
 from scorecards.services.scorecards import NOTE_MAX
 
 
@@ -250,4 +257,4 @@ class AuditEventSerializer(serializers.ModelSerializer):
         ]
 
 
-STATUS_VALUES = [value for value, _ in Status.CHOICES]
+STATUS_VALUES = CandidateStatus.values

@@ -6,14 +6,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from interviewkit.models import Exercise, KitVersion, Signal
-from interviewkit.scale import OVERDUE_AFTER
+from interviewkit.models import KitVersion, Signal
+from interviewkit.scale import OVERDUE_AFTER, SIGNAL_GROUP_NAMES
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.interviews.forms import AmendForm, ScorecardForm
@@ -72,19 +71,6 @@ def my_interviews(request: HttpRequest) -> HttpResponse:
     )
 
 
-def load_kit(kit_id: int) -> KitVersion:
-    """A kit with its dimensions, exercises (and their focus) and signals, in four queries."""
-    return (
-        KitVersion.objects.select_related("role")
-        .prefetch_related(
-            "dimensions",
-            Prefetch("exercises", queryset=Exercise.objects.prefetch_related("focus")),
-            Prefetch("signals", queryset=Signal.objects.select_related("dimension")),
-        )
-        .get(pk=kit_id)
-    )
-
-
 def posted_kit_id(data: QueryDict) -> int | None:
     """The kit version a posted scorecard page was built from (None from an older page)."""
     try:
@@ -121,7 +107,7 @@ class InterviewPage:
             if seen is not None:
                 self.kit_changed = self.scorecard is not None
                 kit_id = seen.pk
-        self.kit = load_kit(kit_id) if kit_id is not None else None
+        self.kit = KitVersion.objects.with_contents().get(pk=kit_id) if kit_id is not None else None
         self.dimensions = list(self.kit.dimensions.all()) if self.kit else []
         self.signals = (
             sorted(self.kit.signals.all(), key=lambda s: (s.kind != Signal.Kind.RED, s.position))
@@ -172,11 +158,7 @@ class InterviewPage:
             "other_dimensions": [d for d in self.dimensions if d.pk not in self.focus_ids],
             "signal_groups": [
                 (kind, label, [s for s in self.signals if s.kind == kind])
-                for kind, label in (
-                    (Signal.Kind.STRONG, "Strong signals"),
-                    (Signal.Kind.WEAK, "Weak signals"),
-                    (Signal.Kind.RED, "Red flags"),
-                )
+                for kind, label in SIGNAL_GROUP_NAMES.items()
             ],
             **extra,
         }

@@ -184,9 +184,7 @@ def load_packet(candidate: Candidate) -> Packet:
         )
     )
     decisions = tuple(
-        Decision.objects.filter(candidate=candidate)
-        .select_related("decided_by")
-        .order_by("-decided_at", "-id")
+        Decision.objects.filter(candidate=candidate).select_related("decided_by").latest_first()
     )
     amended = set(
         Scorecard.objects.filter(interview__candidate=candidate, revisions__isnull=False)

@@ -131,7 +131,7 @@ def packet_list(request: HttpRequest) -> HttpResponse:
     """The candidates of the roles whose hiring team the user is on, with their packet status."""
     # Queries: the roles, then their candidates with counts and latest decision (one query).
     roles = list(access.roles_for_team_member(request.user).order_by("title"))
-    latest = Decision.objects.filter(candidate=OuterRef("pk")).order_by("-decided_at", "-id")
+    latest = Decision.objects.filter(candidate=OuterRef("pk")).latest_first()
     candidates = (
         Candidate.objects.filter(role__in=roles)
         .annotate(

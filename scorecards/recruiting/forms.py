@@ -9,8 +9,7 @@ from django.contrib.auth import get_user_model
 
 from interviewkit import personas
 from interviewkit.models import Exercise, KitVersion
-from scorecards.models import Decision
-from scorecards.services.candidates import Status
+from scorecards.models import CandidateStatus, Decision
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -199,7 +198,7 @@ class CandidateSearchForm(forms.Form):
         required=False,
         choices=[
             ("", "All statuses"),
-            *Status.CHOICES,
+            *CandidateStatus.choices,
             *((value, f"Decided: {label}") for value, label in Decision.Outcome.choices),
         ],
         label="Status",

@@ -11,46 +11,15 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
 from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
-from interviewkit.scale import OVERDUE_AFTER
 from interviewkit.timezones import format_zoned, zone_for_user
-from scorecards.models import Candidate, Decision, Interview, Scorecard
+from scorecards.models import Candidate, Interview, Scorecard
 from scorecards.services.notifications import invitation_after_commit
-
-
-class Status:
-    """A candidate's place in the process, as computed by `candidates_with_status`."""
-
-    IN_LOOP = "in-loop"
-    AWAITING = "awaiting-feedback"
-    READY = "ready-for-review"
-    DECIDED = "decided"
-
-    CHOICES = [
-        (IN_LOOP, "In loop"),
-        (AWAITING, "Awaiting feedback"),
-        (READY, "Ready for review"),
-        (DECIDED, "Decided"),
-    ]
-    LABELS = dict(CHOICES)
 
 
 class LoopChangeRefused(Exception):
@@ -364,54 +333,6 @@ def loop_coverage(
     uncovered = [d for d in weighted if counts.get(d.name.casefold(), 0) == 0]
     once = [d for d in weighted if counts.get(d.name.casefold(), 0) == 1]
     return uncovered, once
-
-
-def count_of(interviews: QuerySet[Interview]) -> Coalesce:
-    """How many rows of a correlated subquery, as an annotation (0 when none)."""
-    counted = interviews.order_by().values("candidate").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted[:1]), 0)
-
-
-def candidates_with_status(role: Role, *, now: datetime | None = None) -> QuerySet[Candidate]:
-    """The role's candidates, each annotated in one query with `status` (see Status), the
-    latest `decision_outcome`, and the loop's `interview_count` and `submitted_count`."""
-    now = now or timezone.now()
-    interviews = Interview.objects.filter(candidate=OuterRef("pk"))
-    unsubmitted = interviews.exclude(scorecard__status=Scorecard.Status.SUBMITTED)
-    decisions = Decision.objects.filter(candidate=OuterRef("pk"))
-    latest = decisions.order_by("-decided_at", "-id")
-    return Candidate.objects.filter(role=role).annotate(
-        decision_outcome=Subquery(latest.values("outcome")[:1]),
-        interview_count=count_of(interviews),
-        submitted_count=count_of(interviews.filter(scorecard__status=Scorecard.Status.SUBMITTED)),
-        status=Case(
-            When(Exists(decisions), then=Value(Status.DECIDED)),
-            When(
-                Q(Exists(interviews)) & ~Q(Exists(unsubmitted)),
-                then=Value(Status.READY),
-            ),
-            When(Exists(unsubmitted.filter(scheduled_at__lt=now)), then=Value(Status.AWAITING)),
-            default=Value(Status.IN_LOOP),
-            output_field=CharField(),
-        ),
-    )
-
-
-def overdue_interviews(role: Role, *, now: datetime | None = None) -> QuerySet[Interview]:
-    """Interviews of the role's undecided candidates held more than a day ago whose scorecard
-    is not submitted, oldest first."""
-    now = now or timezone.now()
-    return (
-        Interview.objects.filter(
-            candidate__role=role,
-            candidate__erased_at__isnull=True,
-            scheduled_at__lt=now - OVERDUE_AFTER,
-        )
-        .exclude(scorecard__status=Scorecard.Status.SUBMITTED)
-        .exclude(candidate__decisions__isnull=False)
-        .select_related("candidate", "interviewer")
-        .order_by("scheduled_at", "id")
-    )
 
 
 @transaction.atomic

@@ -35,10 +35,7 @@ def decision_record(
     if errors:
         raise ValidationError(errors)
     previous = (
-        Decision.objects.select_for_update()
-        .filter(candidate=candidate)
-        .order_by("-decided_at", "-id")
-        .first()
+        Decision.objects.select_for_update().filter(candidate=candidate).latest_first().first()
     )
     decision = Decision.objects.create(
         candidate=candidate, outcome=outcome, rationale=rationale, decided_by=by
