@@ -1,5 +1,6 @@
 """The interviewer's pages: "My interviews", the interview (kit beside the scorecard form) with
-autosave and submit, amending a submitted scorecard, and reading a scorecard (blind review)."""
+autosave and submit, amending a submitted scorecard, reading a scorecard (blind review), and
+moving a draft to the kit's newest version (`kits:scorecard-move`, see kit_version_urls.py)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
+from interviewkit import kit_json
+from interviewkit.editor.diff import kit_diff
 from interviewkit.models import KitVersion, Signal
 from interviewkit.scale import OVERDUE_AFTER, SIGNAL_GROUP_NAMES
 from scorecards import access
@@ -26,6 +31,7 @@ from scorecards.services.scorecards import (
     scorecard_autosave,
     scorecard_data_merge,
     scorecard_data_of,
+    scorecard_move_to_version,
     scorecard_note_others_read,
     scorecard_start,
     scorecard_submit,
@@ -402,5 +408,56 @@ def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": revisions,
             "is_author": is_author,
             "panel_visible": access.can_see_panel(request.user, candidate),
+        },
+    )
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finish a draft on its kit version, or move it to the newest one (ratings carried over)."""
+    scorecard = access.scorecard_for_kit_move(request.user, pk)
+    newest = scorecard.kit.role.current_kit()
+    back = _safe_next(request, reverse("kits:kit-detail", args=[scorecard.kit.role.slug]))
+    if request.method == "POST":
+        if newest.pk == scorecard.kit_id:
+            messages.info(request, f"This scorecard is already on kit v{newest.number}.")
+            return redirect(back)
+        old_number = scorecard.kit.number
+        moved = scorecard_move_to_version(scorecard=scorecard, kit=newest, by=request.user)
+        note = f"Your draft now uses kit v{newest.number} (was v{old_number})."
+        if moved.carried:
+            note += f" Ratings carried over: {', '.join(moved.carried)}."
+        if moved.dropped or moved.signals_dropped:
+            gone = [*moved.dropped, *moved.signals_dropped]
+            note += (
+                f" Not in the new version: {', '.join(gone)}; what you wrote about them is "
+                "kept in your take-aways."
+            )
+        messages.success(request, note)
+        return redirect(back)
+    ratings = list(scorecard.ratings.select_related("dimension"))
+    new_names = set(newest.dimensions.values_list("name", flat=True))
+    return render(
+        request,
+        "scorecards/interviews/scorecard_move.html",
+        {
+            "scorecard": scorecard,
+            "newest": newest,
+            "next": back,
+            "carried": [r for r in ratings if r.dimension.name in new_names],
+            "dropped": [r for r in ratings if r.dimension.name not in new_names],
+            "diff": kit_diff(kit_json.kit_to_dict(scorecard.kit), kit_json.kit_to_dict(newest))
+            if newest.pk != scorecard.kit_id
+            else None,
         },
     )

@@ -372,3 +372,18 @@ def candidate_update(
     # The fields, not their values: the audit log holds no personal data it would have to redact.
     audit.record_for(by, request, "candidate.update", candidate, detail={"changed": changed})
     return candidate
+
+
+def interviews_follow_kit_version(*, old: KitVersion, new: KitVersion) -> None:
+    """Interviews planned on the old version's exercises, with no scorecard begun, move to the
+    same-named exercise of the new version (a begun scorecard's interviewer chooses:
+    `scorecards.services.scorecards.scorecard_move_to_version`)."""
+    by_name = {e.name: e for e in new.exercises.all()}
+    planned = Interview.objects.filter(exercise__kit=old, scorecard__isnull=True).select_related(
+        "exercise"
+    )
+    for interview in planned:
+        target = by_name.get(interview.exercise.name)
+        if target is not None:
+            interview.exercise = target
+            interview.save(update_fields=["exercise"])
