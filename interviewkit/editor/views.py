@@ -230,9 +230,6 @@ def _import_document(request: HttpRequest, form, name: str, raw: bytes) -> HttpR
         return None
     draft = next((r for r in results if r.kit is not None and r.kit.is_draft), None)
     for result in results:
-        if result.status == "created":
-            # A new role: the person who started it manages it. Existing roles were checked above.
-            result.kit.role.hiring_managers.add(request.user)
         verb = {
             "created": "was created from",
             "new version": "has a new version from",

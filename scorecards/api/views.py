@@ -195,9 +195,6 @@ def kit_import_view(request: Request) -> Response:
     if failed or not results:
         messages = [f"{r.document} could not be imported: {r.error}." for r in failed]
         raise exceptions.ValidationError({"document": messages or ["Nothing to import."]})
-    for result in results:
-        if result.status == "created":
-            result.kit.role.hiring_managers.add(request.user)
     kits = KitVersion.objects.with_contents().filter(pk__in=[r.kit.pk for r in results])
     body = [dict(s.KitSerializer(k).data, status=_status_of(results, k)) for k in kits]
     return Response(body, status=201)
