@@ -41,11 +41,9 @@ class Recommendation(StrEnum):
     STRONG_YES = "strong-yes"
 
 
+# Each recommendation reads like the rating level of the same name.
 RECOMMENDATION_NAMES: Mapping[str, str] = {
-    Recommendation.STRONG_NO: "Strong no",
-    Recommendation.NO: "No",
-    Recommendation.YES: "Yes",
-    Recommendation.STRONG_YES: "Strong yes",
+    recommendation: LEVEL_NAMES[Level[recommendation.name]] for recommendation in Recommendation
 }
 
 
