@@ -146,6 +146,11 @@ class Interview(models.Model):
         """The calendar event's UID: the same for every update and the cancellation."""
         return f"interview-{self.pk}@interviewkit"
 
+    def is_overdue(self, now: datetime) -> bool:
+        """Held more than OVERDUE_AFTER before `now`; whether its scorecard is in is the
+        caller's to check (`InterviewQuerySet.overdue` is the same rule in the database)."""
+        return self.scheduled_at is not None and self.scheduled_at < now - scale.OVERDUE_AFTER
+
     @property
     def ends_at(self):
         if self.scheduled_at is None:

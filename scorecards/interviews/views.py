@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from interviewkit import kit_json
 from interviewkit.editor.diff import kit_diff
 from interviewkit.models import KitVersion, Signal
-from interviewkit.scale import OVERDUE_AFTER, SIGNAL_GROUP_NAMES
+from interviewkit.scale import SIGNAL_GROUP_NAMES
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.interviews.forms import AmendForm, ScorecardForm
@@ -62,7 +62,7 @@ def my_interviews(request: HttpRequest) -> HttpResponse:
             upcoming.append(interview)
         else:
             # The recruiter chases scorecards not in a day after the interview.
-            interview.overdue = interview.scheduled_at < now - OVERDUE_AFTER
+            interview.overdue = interview.is_overdue(now)
             awaiting.append(interview)
     submitted.sort(key=lambda i: i.scorecard.submitted_at, reverse=True)
     return render(

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_POST
 
 from interviewkit.access import role_rights
 from interviewkit.models import Exercise, KitVersion, Role
-from interviewkit.scale import OVERDUE_AFTER
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.models import Candidate, CandidateStatus, Interview
@@ -172,11 +171,7 @@ def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> di
         interview.scorecard_state = (
             "not started" if scorecard is None else scorecard.get_status_display().lower()
         )
-        interview.overdue = (
-            interview.scheduled_at is not None
-            and interview.scheduled_at < now - OVERDUE_AFTER
-            and interview.scorecard_state != "submitted"
-        )
+        interview.overdue = interview.is_overdue(now) and interview.scorecard_state != "submitted"
         if can_change:
             interview.edit_form = forms_by_pk.get(interview.pk) or InterviewEditForm(
                 interview=interview,
