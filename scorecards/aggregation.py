@@ -112,6 +112,10 @@ class TallyEntry:
     label: str
     count: int
 
+    @property
+    def is_strong_no(self) -> bool:
+        return self.value == Recommendation.STRONG_NO
+
 
 @dataclass(frozen=True)
 class Aggregate:
@@ -129,7 +133,7 @@ class Aggregate:
 
     @property
     def strong_no(self) -> int:
-        return next(e.count for e in self.tally if e.value == Recommendation.STRONG_NO)
+        return next(e.count for e in self.tally if e.is_strong_no)
 
     @property
     def thin_dimensions(self) -> tuple[DimensionResult, ...]:

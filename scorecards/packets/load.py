@@ -15,7 +15,7 @@ from datetime import datetime
 from django.db.models import Prefetch
 
 from interviewkit.models import Dimension, KitVersion, Role
-from interviewkit.scale import LEVEL_NAMES, SIGNAL_KIND_ORDER
+from interviewkit.scale import LEVEL_NAMES, SIGNAL_KIND_ORDER, Recommendation
 from scorecards import aggregation
 from scorecards.aggregation import Aggregate, DimensionResult, KitDimension
 from scorecards.models import Candidate, Decision, Interview, ObservedSignal, Rating, Scorecard
@@ -68,6 +68,10 @@ class ScorecardView:
     @property
     def percent(self) -> float | None:
         return aggregation.to_percent(self.score)
+
+    @property
+    def is_strong_no(self) -> bool:
+        return self.recommendation == Recommendation.STRONG_NO
 
 
 @dataclass(frozen=True)
