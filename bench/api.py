@@ -42,7 +42,7 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
         }
     from interviewkit.models import Role
     from scorecards.api.tokens import api_token_create, api_token_revoke
-    from scorecards.services.candidates import candidates_with_status
+    from scorecards.models import Candidate
 
     made = scale_data.ensure_load(min(candidates, QUICK_CANDIDATES) if quick else candidates)
     sizes = scale_data.counts()
@@ -53,7 +53,9 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
         pk=max(((k.role_id, load.filter(role=k.role).count()) for k in kits), key=lambda r: r[1])[0]
     )
     role_candidates = load.filter(role=big_role).count()
-    matching = candidates_with_status(big_role).filter(status=LIST_STATUS).count()
+    matching = (
+        Candidate.objects.filter(role=big_role).with_status().filter(status=LIST_STATUS).count()
+    )
     some_candidate = load.filter(role=big_role).order_by("pk")[role_candidates // 2]
     repeat = 3 if quick else 11
 

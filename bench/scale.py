@@ -121,7 +121,7 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
             "postgres:// URL): its plans and indexes are what a deployment runs on"
         }
     from interviewkit.models import Role
-    from scorecards.models import Rating, Scorecard
+    from scorecards.models import Candidate, Rating, Scorecard
 
     wanted = min(candidates, QUICK_CANDIDATES) if quick else candidates
     made = scale_data.ensure_load(wanted)
@@ -137,10 +137,11 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
         for kit in kits
     }
     big_role = Role.objects.get(pk=max(role_sizes, key=role_sizes.get))
-    from scorecards.services.candidates import candidates_with_status
 
     role_candidates = scale_data.load_candidates().filter(role=big_role).count()
-    matching = candidates_with_status(big_role).filter(status=LIST_STATUS).count()
+    matching = (
+        Candidate.objects.filter(role=big_role).with_status().filter(status=LIST_STATUS).count()
+    )
     middle_page = max(1, -(-matching // PAGE_SIZE) // 2)
     list_url = candidate_list_url(big_role)
     params = {"status": LIST_STATUS, "page": middle_page}

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from interviewkit import scale
+
 
 class Role(models.Model):
     title = models.CharField(max_length=200, unique=True)
@@ -47,6 +49,15 @@ class KitVersionQuerySet(models.QuerySet):
             .values("number")[:1]
         )
         return self.filter(number=newest)
+
+    def with_contents(self) -> KitVersionQuerySet:
+        """Each kit with its role, dimensions, exercises (and their focus) and signals (and
+        their dimension): four queries more, whatever the number of kits."""
+        return self.select_related("role").prefetch_related(
+            "dimensions",
+            models.Prefetch("exercises", queryset=Exercise.objects.prefetch_related("focus")),
+            models.Prefetch("signals", queryset=Signal.objects.select_related("dimension")),
+        )
 
 
 class KitVersion(models.Model):
@@ -205,10 +216,12 @@ class Exercise(Provenance):
 
 
 class Signal(Provenance):
-    class Kind(models.TextChoices):
-        STRONG = "strong", "Strong signal"
-        WEAK = "weak", "Weak signal"
-        RED = "red", "Red flag"
+    Kind = models.TextChoices(
+        "Kind",
+        scale.choice_members(scale.SignalKind, scale.SIGNAL_KIND_NAMES),
+        module=__name__,
+        qualname="Signal.Kind",
+    )
 
     kit = models.ForeignKey(KitVersion, on_delete=models.CASCADE, related_name="signals")
     position = models.PositiveSmallIntegerField(default=0)

@@ -275,6 +275,7 @@ def kit_import(
 
     Documents naming the same role merge into one kit. A document that cannot be read fails
     alone; the documents of one role are saved together or not at all (one transaction per role).
+    `by`, when given, becomes the hiring manager of each role the import creates.
     """
     results: dict[int, list[ImportResult]] = {}
     groups: dict[str, list[tuple[int, ParsedDocument]]] = {}
@@ -301,6 +302,9 @@ def kit_import(
             with transaction.atomic():
                 role = role_for_title(data.title)
                 saved = kit_version_save(role=role, data=data, by=by)
+                if saved.status == CREATED and by is not None:
+                    # A new role: the person who started it manages it.
+                    role.hiring_managers.add(by)
                 if saved.status != UNCHANGED:
                     audit.record(
                         by,

@@ -1,11 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from interviewkit import personas
 from interviewkit.access import is_role_manager
-from interviewkit.models import Exercise, KitVersion, Role, Signal
+from interviewkit.models import KitVersion, Role
+from interviewkit.scale import SIGNAL_GROUP_NAMES
 
 
 @login_required
@@ -39,13 +40,6 @@ def role_list(request: HttpRequest) -> HttpResponse:
     return render(request, "interviewkit/role_list.html", {"kits": kits})
 
 
-SIGNAL_GROUPS = [
-    (Signal.Kind.STRONG, "Strong signals"),
-    (Signal.Kind.WEAK, "Weak signals"),
-    (Signal.Kind.RED, "Red flags"),
-]
-
-
 @login_required
 def kit_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A role's kit, the current version or `?version=N`, with where each item came from."""
@@ -62,18 +56,15 @@ def kit_detail(request: HttpRequest, slug: str) -> HttpResponse:
         return render(request, "interviewkit/kit_detail.html", {"role": role, "kit": None})
     kit = (
         KitVersion.objects.filter(role=role, number=chosen)
+        .with_contents()
         .select_related("created_by", "confirmed_by")
         .annotate(scorecard_count=Count("scorecards"))
-        .prefetch_related(
-            "dimensions",
-            Prefetch("exercises", queryset=Exercise.objects.prefetch_related("focus")),
-            Prefetch("signals", queryset=Signal.objects.select_related("dimension")),
-        )
         .get()
     )
     signals = sorted(kit.signals.all(), key=lambda s: s.position)
     signal_groups = [
-        (kind, label, [s for s in signals if s.kind == kind]) for kind, label in SIGNAL_GROUPS
+        (kind, label, [s for s in signals if s.kind == kind])
+        for kind, label in SIGNAL_GROUP_NAMES.items()
     ]
     dimensions = list(kit.dimensions.all())
     return render(

@@ -35,15 +35,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from interviewkit.scale import RECOMMENDATION_NAMES, Recommendation, SignalKind
+
 DISAGREEMENT_SPREAD = 2
-# The four recommendations, in the order a tally shows them.
-RECOMMENDATIONS: tuple[tuple[str, str], ...] = (
-    ("strong-no", "Strong no"),
-    ("no", "No"),
-    ("yes", "Yes"),
-    ("strong-yes", "Strong yes"),
-)
-RED_FLAG = "red"
 
 
 @dataclass(frozen=True)
@@ -54,7 +48,7 @@ class KitDimension:
 
 @dataclass(frozen=True)
 class ObservedSignalInput:
-    kind: str  # "strong", "weak" or "red"
+    kind: str  # a SignalKind
     text: str
     note: str = ""
     dimension: str = ""
@@ -118,6 +112,10 @@ class TallyEntry:
     label: str
     count: int
 
+    @property
+    def is_strong_no(self) -> bool:
+        return self.value == Recommendation.STRONG_NO
+
 
 @dataclass(frozen=True)
 class Aggregate:
@@ -135,7 +133,7 @@ class Aggregate:
 
     @property
     def strong_no(self) -> int:
-        return next(e.count for e in self.tally if e.value == "strong-no")
+        return next(e.count for e in self.tally if e.is_strong_no)
 
     @property
     def thin_dimensions(self) -> tuple[DimensionResult, ...]:
@@ -185,13 +183,16 @@ def aggregate(scorecards: Sequence[ScorecardInput], reference: Sequence[KitDimen
         RedFlag(s.text, card.interviewer, s.note, s.dimension, card.key)
         for card in scorecards
         for s in card.signals
-        if s.kind == RED_FLAG
+        if s.kind == SignalKind.RED
     )
-    counts = {value: 0 for value, _ in RECOMMENDATIONS}
+    counts = {value: 0 for value in Recommendation}
     for card in scorecards:
         if card.recommendation in counts:
             counts[card.recommendation] += 1
-    tally = tuple(TallyEntry(value, label, counts[value]) for value, label in RECOMMENDATIONS)
+    tally = tuple(
+        TallyEntry(str(value), RECOMMENDATION_NAMES[value], counts[value])
+        for value in Recommendation
+    )
     scores = {card.key: scorecard_score(card.ratings, card.weights) for card in scorecards}
     return Aggregate(
         dimensions=dimensions,

@@ -2,14 +2,60 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.db.models.functions import Now
+from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Now
+from django.utils import timezone
 
+from interviewkit import scale
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
+
+
+class CandidateStatus(models.TextChoices):
+    """A candidate's place in the process, as annotated by `CandidateQuerySet.with_status`."""
+
+    IN_LOOP = "in-loop", "In loop"
+    AWAITING = "awaiting-feedback", "Awaiting feedback"
+    READY = "ready-for-review", "Ready for review"
+    DECIDED = "decided", "Decided"
+
+
+def count_of(rows: models.QuerySet) -> Coalesce:
+    """How many rows of a correlated subquery on interviews, as an annotation (0 when none)."""
+    counted = rows.order_by().values("candidate").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted[:1]), 0)
+
+
+class CandidateQuerySet(models.QuerySet):
+    def with_status(self, *, now: datetime | None = None) -> CandidateQuerySet:
+        """Each candidate annotated in the same query with `status` (a CandidateStatus), the
+        latest `decision_outcome`, and the loop's `interview_count` and `submitted_count`."""
+        now = now or timezone.now()
+        interviews = Interview.objects.filter(candidate=OuterRef("pk"))
+        submitted = Q(scorecard__status=Scorecard.Status.SUBMITTED)
+        unsubmitted = interviews.exclude(submitted)
+        decisions = Decision.objects.filter(candidate=OuterRef("pk"))
+        return self.annotate(
+            decision_outcome=Subquery(decisions.latest_first().values("outcome")[:1]),
+            interview_count=count_of(interviews),
+            submitted_count=count_of(interviews.filter(submitted)),
+            status=Case(
+                When(Exists(decisions), then=Value(CandidateStatus.DECIDED)),
+                When(
+                    Q(Exists(interviews)) & ~Q(Exists(unsubmitted)),
+                    then=Value(CandidateStatus.READY),
+                ),
+                When(
+                    Exists(unsubmitted.filter(scheduled_at__lt=now)),
+                    then=Value(CandidateStatus.AWAITING),
+                ),
+                default=Value(CandidateStatus.IN_LOOP),
+                output_field=CharField(),
+            ),
+        )
 
 
 class Candidate(models.Model):
@@ -34,6 +80,8 @@ class Candidate(models.Model):
     cv_name = models.CharField(max_length=255, blank=True)
     cv_uploaded_at = models.DateTimeField(null=True, blank=True)
 
+    objects = CandidateQuerySet.as_manager()
+
     class Meta:
         ordering = ["name", "id"]
         constraints = [
@@ -56,6 +104,19 @@ class InterviewQuerySet(models.QuerySet):
 
     def for_candidate(self, candidate: Candidate) -> InterviewQuerySet:
         return self.filter(candidate=candidate)
+
+    def overdue(self, *, now: datetime | None = None) -> InterviewQuerySet:
+        """Interviews of undecided, not erased candidates held more than OVERDUE_AFTER ago
+        whose scorecard is not submitted: the ones the recruiter chases."""
+        now = now or timezone.now()
+        return (
+            self.filter(
+                candidate__erased_at__isnull=True,
+                scheduled_at__lt=now - scale.OVERDUE_AFTER,
+            )
+            .exclude(scorecard__status=Scorecard.Status.SUBMITTED)
+            .exclude(candidate__decisions__isnull=False)
+        )
 
 
 class Interview(models.Model):
@@ -93,6 +154,11 @@ class Interview(models.Model):
     def invitation_uid(self) -> str:
         """The calendar event's UID: the same for every update and the cancellation."""
         return f"interview-{self.pk}@interviewkit"
+
+    def is_overdue(self, now: datetime) -> bool:
+        """Held more than OVERDUE_AFTER before `now`; whether its scorecard is in is the
+        caller's to check (`InterviewQuerySet.overdue` is the same rule in the database)."""
+        return self.scheduled_at is not None and self.scheduled_at < now - scale.OVERDUE_AFTER
 
     @property
     def ends_at(self):
@@ -134,11 +200,11 @@ class ScorecardQuerySet(models.QuerySet):
         return self.filter(interview__interviewer=user)
 
 
-class Recommendation(models.TextChoices):
-    STRONG_NO = "strong-no", "Strong no"
-    NO = "no", "No"
-    YES = "yes", "Yes"
-    STRONG_YES = "strong-yes", "Strong yes"
+Recommendation = models.TextChoices(
+    "Recommendation",
+    scale.choice_members(scale.Recommendation, scale.RECOMMENDATION_NAMES),
+    module=__name__,
+)
 
 
 class Scorecard(models.Model):
@@ -195,11 +261,14 @@ class Scorecard(models.Model):
 
 
 class Rating(models.Model):
-    class Level(models.IntegerChoices):
-        STRONG_NO = 1, "1 · Strong no"
-        NO = 2, "2 · No"
-        YES = 3, "3 · Yes"
-        STRONG_YES = 4, "4 · Strong yes"
+    Level = models.IntegerChoices(
+        "Level",
+        scale.choice_members(
+            scale.Level, {level: f"{level} · {name}" for level, name in scale.LEVEL_NAMES.items()}
+        ),
+        module=__name__,
+        qualname="Rating.Level",
+    )
 
     scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="ratings")
     dimension = models.ForeignKey(Dimension, on_delete=models.PROTECT, related_name="ratings")
@@ -269,6 +338,12 @@ class ScorecardRevision(models.Model):
         return f"Revision {self.number} of {self.scorecard}"
 
 
+class DecisionQuerySet(models.QuerySet):
+    def latest_first(self) -> DecisionQuerySet:
+        """Newest first: the first one is the candidate's status, the rest its history."""
+        return self.order_by("-decided_at", "-id")
+
+
 class Decision(models.Model):
     """A hiring decision; the newest one is the candidate's status, older ones are its history."""
 
@@ -286,6 +361,8 @@ class Decision(models.Model):
     # The database's clock, not the app server's: the history's order is the order in which
     # decisions were recorded, whichever server took them (decision_record locks the candidate).
     decided_at = models.DateTimeField(db_default=Now(), editable=False)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         ordering = ["candidate", "-decided_at", "-id"]

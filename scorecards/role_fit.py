@@ -48,18 +48,28 @@ class StoredFit:
     agreement_by_dimension: dict[str, role_model.Agreement]
 
 
+# What an InterviewerFit row keeps of a role_model.InterviewerLeniency, under the same names.
+LENIENCY_FIGURES = (
+    "ratings",
+    "candidates",
+    "raw",
+    "se",
+    "estimate",
+    "low",
+    "high",
+    "posterior_variance",
+)
+
+
+def interviewer_fit_row(fit: RoleFit, leniency: role_model.InterviewerLeniency) -> InterviewerFit:
+    """The row that stores one interviewer's leniency in `fit` (unsaved)."""
+    figures = {name: getattr(leniency, name) for name in LENIENCY_FIGURES}
+    return InterviewerFit(fit=fit, interviewer_id=leniency.interviewer, **figures)
+
+
 def _leniency_of(row: InterviewerFit) -> role_model.InterviewerLeniency:
-    return role_model.InterviewerLeniency(
-        interviewer=row.interviewer_id,
-        ratings=row.ratings,
-        candidates=row.candidates,
-        raw=row.raw,
-        se=row.se,
-        estimate=row.estimate,
-        low=row.low,
-        high=row.high,
-        posterior_variance=row.posterior_variance,
-    )
+    figures = {name: getattr(row, name) for name in LENIENCY_FIGURES}
+    return role_model.InterviewerLeniency(interviewer=row.interviewer_id, **figures)
 
 
 def stored_fit(role: Role, *, interviewers: Iterable[int] | None = None) -> StoredFit | None:

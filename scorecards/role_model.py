@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 import krippendorff
 import numpy as np
 
+from interviewkit.scale import LEVELS
+
 CONFIDENCE = 0.95
 Z = 1.959963984540054  # the standard normal's 97.5th percentile
 
@@ -42,7 +44,6 @@ ALPHA_GOOD = 0.8
 ALPHA_TENTATIVE = 0.667
 ALPHA_RESAMPLES = 200
 ALPHA_SEED = 20_261_202
-LEVELS = (1, 2, 3, 4)
 ROUNDING_VARIANCE = 1 / 12
 
 

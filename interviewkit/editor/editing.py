@@ -1,5 +1,5 @@
-"""Writes of the kit editor: editing a role's kit, cloning it, and moving a draft scorecard onto a
-newer version.
+"""Writes of the kit editor: editing a role's kit and cloning it (moving a draft scorecard onto a
+newer version is `scorecards.services.scorecards.scorecard_move_to_version`).
 
 Editing follows the versioning rule: the current version, once any scorecard uses it, never
 changes; the edit becomes a new version (and the old scorecards keep pointing at the old one, so
@@ -18,7 +18,7 @@ keeps the kit's screening criteria; weights changed there are "set by hand".
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -27,7 +27,7 @@ from django.db import transaction
 from interviewkit.audit import events as audit
 from interviewkit.kit_rows import sync_rows
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
-from scorecards.models import Interview, Scorecard
+from interviewkit.signals import kit_version_replaced
 
 WRITTEN_IN_APP = {
     "source_document": "",
@@ -363,7 +363,7 @@ def kit_edit(
         )
         _write_new(kit, plan)
         if current is not None:
-            _follow_planned_interviews(current, kit)
+            kit_version_replaced.send(sender=KitVersion, old=current, new=kit)
     else:
         kit = current
         kit.weight_basis = plan.weight_basis
@@ -382,20 +382,6 @@ def kit_edit(
         },
     )
     return kit
-
-
-def _follow_planned_interviews(old: KitVersion, new: KitVersion) -> None:
-    """Interviews planned on the old version's exercises, with no scorecard begun, move to the
-    same-named exercise of the new version (a begun scorecard's interviewer chooses)."""
-    by_name = {e.name: e for e in new.exercises.all()}
-    planned = Interview.objects.filter(exercise__kit=old, scorecard__isnull=True).select_related(
-        "exercise"
-    )
-    for interview in planned:
-        target = by_name.get(interview.exercise.name)
-        if target is not None:
-            interview.exercise = target
-            interview.save(update_fields=["exercise"])
 
 
 @transaction.atomic
@@ -432,92 +418,6 @@ def kit_clone(*, kit: KitVersion, title: str, slug: str, by: AbstractBaseUser | 
         detail={"from_role": kit.role.slug, "from_version": kit.number, "role": role.slug},
     )
     return copy
-
-
-@dataclass
-class ScorecardMove:
-    scorecard: Scorecard
-    carried: list[str] = field(default_factory=list)
-    dropped: list[str] = field(default_factory=list)
-    signals_dropped: list[str] = field(default_factory=list)
-
-
-@transaction.atomic
-def scorecard_move_to_version(
-    *, scorecard: Scorecard, kit: KitVersion, by: AbstractBaseUser | None
-) -> ScorecardMove:
-    """Move a draft scorecard onto another version of its role's kit.
-
-    Ratings carry over by dimension name, observed signals by kind and text, and the interview
-    follows its exercise by name. What has no counterpart in the new version is removed from the
-    ratings, but its evidence is kept word for word in the take-aways, so nothing typed is lost.
-    """
-    scorecard = (
-        Scorecard.objects.select_for_update()
-        .select_related("kit", "interview")
-        .get(pk=scorecard.pk)
-    )
-    if scorecard.status != Scorecard.Status.DRAFT:
-        raise ValidationError("A submitted scorecard stays on the kit version it was filled on.")
-    if kit.role_id != scorecard.kit.role_id:
-        raise ValidationError("A scorecard can only move to a version of its own role's kit.")
-    result = ScorecardMove(scorecard)
-    if kit.pk == scorecard.kit_id:
-        return result
-    old_number = scorecard.kit.number
-    dims = {d.name: d for d in kit.dimensions.all()}
-    kept_notes = []
-    for rating in scorecard.ratings.select_related("dimension"):
-        target = dims.get(rating.dimension.name)
-        if target is not None:
-            rating.dimension = target
-            rating.save(update_fields=["dimension"])
-            result.carried.append(target.name)
-            continue
-        result.dropped.append(rating.dimension.name)
-        if rating.value is not None or rating.evidence.strip():
-            level = f"rated {rating.value}" if rating.value else "not assessed"
-            kept_notes.append(f"- {rating.dimension.name} ({level}): {rating.evidence}".rstrip())
-        rating.delete()
-    signals = {(s.kind, s.text): s for s in kit.signals.all()}
-    for observed in scorecard.observed.select_related("signal"):
-        target = signals.get((observed.signal.kind, observed.signal.text))
-        if target is not None:
-            observed.signal = target
-            observed.save(update_fields=["signal"])
-            continue
-        result.signals_dropped.append(observed.signal.text)
-        kept_notes.append(f"- Signal observed: {observed.signal.text}: {observed.note}".rstrip())
-        observed.delete()
-    if kept_notes:
-        heading = f"Notes kept from kit v{old_number} (not in v{kit.number}):"
-        scorecard.takeaways = "\n\n".join(
-            part
-            for part in (scorecard.takeaways.rstrip(), heading + "\n" + "\n".join(kept_notes))
-            if part
-        )
-    interview = scorecard.interview
-    if interview.exercise_id is not None:
-        same = kit.exercises.filter(name=interview.exercise.name).first()
-        if same is not None:
-            interview.exercise = same
-            interview.save(update_fields=["exercise"])
-    scorecard.kit = kit
-    scorecard.revision += 1
-    scorecard.save(update_fields=["kit", "revision", "takeaways", "updated_at"])
-    audit.record(
-        by,
-        "scorecard.move_version",
-        scorecard,
-        detail={
-            "from_version": old_number,
-            "to_version": kit.number,
-            "carried": result.carried,
-            "dropped": result.dropped,
-            "signals_dropped": result.signals_dropped,
-        },
-    )
-    return result
 
 
 def kit_edit_rows(kit: KitVersion | None) -> dict[str, list[dict]]:

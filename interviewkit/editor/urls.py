@@ -1,6 +1,6 @@
 """Routes of the kit editor and kit versions (under /roles/); kit_urls.py includes them."""
 
-from django.urls import path
+from django.urls import include, path
 
 from interviewkit.editor import views as editor_views
 
@@ -8,7 +8,9 @@ urlpatterns = [
     path("new/start/", editor_views.role_start_view, name="role-start"),
     path("new/upload/", editor_views.kit_upload, name="kit-upload"),
     path("new/json/", editor_views.kit_import_json, name="kit-import-json"),
-    path("scorecards/<int:pk>/kit-version/", editor_views.scorecard_move, name="scorecard-move"),
+    # The draft scorecard's kit-version choice (`scorecard-move`) is a page of the scorecards app
+    # kept at its kit address; included by name, as the project URLconf includes that app.
+    path("scorecards/", include("scorecards.interviews.kit_version_urls")),
     path("<slug:slug>/edit/", editor_views.kit_editor, name="kit-edit"),
     path("<slug:slug>/confirm/", editor_views.kit_confirm_view, name="kit-confirm"),
     path("<slug:slug>/versions/", editor_views.kit_versions, name="kit-versions"),

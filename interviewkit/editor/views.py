@@ -1,6 +1,7 @@
 """The kit editor, kit versions and their differences, cloning, JSON export and starting a role
-from nothing, the competency library or a document; and the interviewer's choice to move a draft
-scorecard to a newer kit version.
+from nothing, the competency library or a document. (The interviewer's choice to move a draft
+scorecard to a newer kit version is `scorecards.interviews.views.scorecard_move`, routed at its
+kit address.)
 
 Reading versions is open to any logged-in person (like the kit pages); changing, cloning and
 exporting a kit is for the role's hiring managers and admins (others get 403).
@@ -17,7 +18,6 @@ from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from interviewkit import kit_json
@@ -35,7 +35,6 @@ from interviewkit.editor.editing import (
     kit_content,
     kit_edit,
     kit_edit_state,
-    scorecard_move_to_version,
 )
 from interviewkit.editor.forms import (
     CloneForm,
@@ -47,7 +46,6 @@ from interviewkit.editor.forms import (
 from interviewkit.importers import DocumentError
 from interviewkit.models import KitVersion, Role
 from interviewkit.services import kit_confirm, kit_import, role_start
-from scorecards.access import scorecard_for_kit_move
 
 
 def _version(role: Role, number: str | None) -> KitVersion:
@@ -239,9 +237,6 @@ def _import_document(request: HttpRequest, form, name: str, raw: bytes) -> HttpR
         return None
     draft = next((r for r in results if r.kit is not None and r.kit.is_draft), None)
     for result in results:
-        if result.status == "created":
-            # A new role: the person who started it manages it. Existing roles were checked above.
-            result.kit.role.hiring_managers.add(request.user)
         verb = {
             "created": "was created from",
             "new version": "has a new version from",
@@ -315,54 +310,3 @@ def kit_import_json(request: HttpRequest) -> HttpResponse:
         if done is not None:
             return done
     return render(request, "interviewkit/editor/import_json.html", {"form": form})
-
-
-def _safe_next(request: HttpRequest, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return fallback
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def scorecard_move(request: HttpRequest, pk: int) -> HttpResponse:
-    """Finish a draft on its kit version, or move it to the newest one (ratings carried over)."""
-    scorecard = scorecard_for_kit_move(request.user, pk)
-    newest = scorecard.kit.role.current_kit()
-    back = _safe_next(request, reverse("kits:kit-detail", args=[scorecard.kit.role.slug]))
-    if request.method == "POST":
-        if newest.pk == scorecard.kit_id:
-            messages.info(request, f"This scorecard is already on kit v{newest.number}.")
-            return redirect(back)
-        old_number = scorecard.kit.number
-        moved = scorecard_move_to_version(scorecard=scorecard, kit=newest, by=request.user)
-        note = f"Your draft now uses kit v{newest.number} (was v{old_number})."
-        if moved.carried:
-            note += f" Ratings carried over: {', '.join(moved.carried)}."
-        if moved.dropped or moved.signals_dropped:
-            gone = [*moved.dropped, *moved.signals_dropped]
-            note += (
-                f" Not in the new version: {', '.join(gone)}; what you wrote about them is "
-                "kept in your take-aways."
-            )
-        messages.success(request, note)
-        return redirect(back)
-    ratings = list(scorecard.ratings.select_related("dimension"))
-    new_names = set(newest.dimensions.values_list("name", flat=True))
-    return render(
-        request,
-        "interviewkit/editor/scorecard_move.html",
-        {
-            "scorecard": scorecard,
-            "newest": newest,
-            "next": back,
-            "carried": [r for r in ratings if r.dimension.name in new_names],
-            "dropped": [r for r in ratings if r.dimension.name not in new_names],
-            "diff": kit_diff(kit_json.kit_to_dict(scorecard.kit), kit_json.kit_to_dict(newest))
-            if newest.pk != scorecard.kit_id
-            else None,
-        },
-    )

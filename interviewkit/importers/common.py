@@ -17,6 +17,7 @@ from interviewkit.importers.kitdata import (
     Source,
 )
 from interviewkit.importers.words import duration_minutes, exercise_format, percent, short_name
+from interviewkit.scale import SignalKind
 
 ANCHOR_HEADERS = {
     1: ("strong no", "1"),
@@ -48,11 +49,11 @@ def is_preferred_section(section: Section) -> bool:
 def signal_kind(section: Section) -> str | None:
     name = _name(section)
     if "red flag" in name or "red-flag" in name:
-        return "red"
+        return SignalKind.RED
     if "signal" in name or "green flag" in name or "look for" in name:
         if "weak" in name or "negative" in name:
-            return "weak"
-        return "strong"
+            return SignalKind.WEAK
+        return SignalKind.STRONG
     return None
 
 

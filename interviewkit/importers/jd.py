@@ -46,6 +46,7 @@ from interviewkit.importers.words import (
     strip_durations,
     title_key,
 )
+from interviewkit.scale import SignalKind
 
 SHAPE = "job description"
 REQUIRED, PREFERRED, RESPONSIBILITY = "required", "preferred", "responsibility"
@@ -528,8 +529,9 @@ def suggested_signals(doc: str, dims: list[DimensionData]) -> list[SignalData]:
         competency = library.find(dim.name)
         if competency is None:
             continue
-        for kind, texts in (("strong", competency.strong), ("weak", competency.weak),
-                            ("red", competency.red)):  # fmt: skip
+        for kind, texts in ((SignalKind.STRONG, competency.strong),
+                            (SignalKind.WEAK, competency.weak),
+                            (SignalKind.RED, competency.red)):  # fmt: skip
             signals.extend(
                 SignalData(
                     kind=kind,

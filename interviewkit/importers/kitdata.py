@@ -58,7 +58,7 @@ class ExerciseData:
 
 @dataclass
 class SignalData:
-    kind: str  # "strong" | "weak" | "red"
+    kind: str  # a scale.SignalKind
     text: str
     dimension: str | None = None
     source: Source = field(default_factory=Source)

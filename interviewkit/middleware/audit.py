@@ -14,25 +14,24 @@ from django.http import HttpRequest, HttpResponse
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
 
+# (route prefix, model, URL argument) for the URLs that name one object. The apps built on the
+# kit app add theirs from their AppConfig.ready() (`register_named_route`).
+_OBJECTS_BY_ROUTE: list[tuple[str, type[models.Model], str]] = [
+    ("roles/<slug:slug>", Role, "slug"),
+]
 
-def objects_by_route() -> list[tuple[str, type[models.Model], str]]:
-    """(route prefix, model, URL argument) for the URLs that name one object."""
-    from scorecards.models import Candidate, ExportJob, Interview, Scorecard
 
-    return [
-        ("candidates/<int:pk>", Candidate, "pk"),
-        ("interviews/<int:pk>", Interview, "pk"),
-        ("scorecards/<int:pk>", Scorecard, "pk"),
-        ("exports/<int:pk>", ExportJob, "pk"),
-        ("roles/<slug:slug>", Role, "slug"),
-    ]
+def register_named_route(prefix: str, model: type[models.Model], argument: str = "pk") -> None:
+    """URLs whose route starts with `prefix` name the `model` row whose `argument` is theirs."""
+    if (prefix, model, argument) not in _OBJECTS_BY_ROUTE:
+        _OBJECTS_BY_ROUTE.append((prefix, model, argument))
 
 
 def named_object(request: HttpRequest) -> models.Model | None:
     match = getattr(request, "resolver_match", None)
     if match is None or not match.route:
         return None
-    for prefix, model, argument in objects_by_route():
+    for prefix, model, argument in _OBJECTS_BY_ROUTE:
         if match.route.startswith(prefix) and argument in match.kwargs:
             lookup = {argument: match.kwargs[argument]}
             return model._default_manager.filter(**lookup).first()

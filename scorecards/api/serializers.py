@@ -6,8 +6,16 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from interviewkit.models import AuditEvent, Dimension, Exercise, KitVersion, Role, Signal
-from scorecards.models import Candidate, Decision, Interview, Rating, Recommendation, Scorecard
-from scorecards.services.candidates import Status
+from interviewkit.scale import LEVELS
+from scorecards.models import (
+    Candidate,
+    CandidateStatus,
+    Decision,
+    Interview,
+    Rating,
+    Recommendation,
+    Scorecard,
+)
 from scorecards.services.scorecards import NOTE_MAX
 
 
@@ -186,7 +194,10 @@ class ScorecardSerializer(serializers.ModelSerializer):
 class RatingInputSerializer(serializers.Serializer):
     dimension = serializers.IntegerField()
     value = serializers.IntegerField(
-        min_value=1, max_value=4, allow_null=True, help_text="1–4, or null for not assessed."
+        min_value=min(LEVELS),
+        max_value=max(LEVELS),
+        allow_null=True,
+        help_text="1–4, or null for not assessed.",
     )
     evidence = serializers.CharField(allow_blank=True, required=False, trim_whitespace=False)
 
@@ -246,4 +257,4 @@ class AuditEventSerializer(serializers.ModelSerializer):
         ]
 
 
-STATUS_VALUES = [value for value, _ in Status.CHOICES]
+STATUS_VALUES = CandidateStatus.values

@@ -29,7 +29,7 @@ from interviewkit.access import (
 from interviewkit.audit import events as audit
 from interviewkit.audit.views import visible_events
 from interviewkit.editor.forms import DocumentUploadForm
-from interviewkit.models import Exercise, KitVersion, Role, Signal
+from interviewkit.models import KitVersion, Role
 from interviewkit.services import kit_import
 from scorecards import access
 from scorecards.api import serializers as s
@@ -47,7 +47,6 @@ from scorecards.services.candidates import (
     PlannedInterview,
     candidate_add,
     candidate_update,
-    candidates_with_status,
     interview_add,
     interview_move,
     interview_remove,
@@ -156,14 +155,6 @@ def time_params(name: str) -> list[OpenApiParameter]:
 # ---------------------------------------------------------------------------- roles and kits
 
 
-def _kit_queryset() -> QuerySet[KitVersion]:
-    return KitVersion.objects.select_related("role").prefetch_related(
-        "dimensions",
-        Prefetch("exercises", queryset=Exercise.objects.prefetch_related("focus")),
-        Prefetch("signals", queryset=Signal.objects.all()),
-    )
-
-
 @extend_schema(responses=s.RoleSerializer(many=True), tags=["kits"])
 @api_view(["GET"])
 def role_list(request: Request) -> Response:
@@ -178,7 +169,7 @@ def role_list(request: Request) -> Response:
 @api_view(["GET"])
 def kit_detail(request: Request, slug: str, number: int | None = None) -> Response:
     """A kit version with its dimensions, exercises and signals; the newest without a number."""
-    kits = _kit_queryset().filter(role__slug=slug).order_by("-number")
+    kits = KitVersion.objects.with_contents().filter(role__slug=slug).order_by("-number")
     kit = kits.filter(number=number).first() if number is not None else kits.first()
     if kit is None:
         raise Http404("No such kit")
@@ -204,10 +195,7 @@ def kit_import_view(request: Request) -> Response:
     if failed or not results:
         messages = [f"{r.document} could not be imported: {r.error}." for r in failed]
         raise exceptions.ValidationError({"document": messages or ["Nothing to import."]})
-    for result in results:
-        if result.status == "created":
-            result.kit.role.hiring_managers.add(request.user)
-    kits = _kit_queryset().filter(pk__in=[r.kit.pk for r in results])
+    kits = KitVersion.objects.with_contents().filter(pk__in=[r.kit.pk for r in results])
     body = [dict(s.KitSerializer(k).data, status=_status_of(results, k)) for k in kits]
     return Response(body, status=201)
 
@@ -252,7 +240,7 @@ def candidate_list(request: Request) -> Response:
         role = roles.filter(slug=slug).first()
         if role is None:
             raise Http404("No such role")
-        candidates = candidates_with_status(role).filter(status=status)
+        candidates = Candidate.objects.filter(role=role).with_status().filter(status=status)
     else:
         candidates = role_filter(request, Candidate.objects.filter(role__in=roles), "role", roles)
     candidates = time_filter(request, candidates, "created_at", "created")
@@ -692,7 +680,7 @@ def decision_list(request: Request) -> Response:
             )
         decisions = decisions.filter(outcome=outcome)
     decisions = time_filter(request, decisions, "decided_at", "decided")
-    return paged(request, decisions.order_by("-decided_at", "-id"), s.DecisionSerializer)
+    return paged(request, decisions.latest_first(), s.DecisionSerializer)
 
 
 # ---------------------------------------------------------------------------- audit log

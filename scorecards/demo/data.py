@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from interviewkit.demo_users import ensure_demo_users
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
+from interviewkit.scale import LEVELS
 from interviewkit.services import kit_confirm
 from scorecards.models import Candidate, Interview, Recommendation, Scorecard
 from scorecards.services.candidates import candidate_add, interview_add
@@ -351,7 +352,7 @@ def _past_candidate(candidate, kit, users, now, rng: random.Random, index: int):
         values: dict[str, int | None] = {}
         for dimension in focus + extra:
             raw = ability + LENIENCY[name] + rng.gauss(0, 0.45)
-            values[dimension.name] = min(4, max(1, round(raw)))
+            values[dimension.name] = min(max(LEVELS), max(min(LEVELS), round(raw)))
         mean = sum(v for v in values.values() if v) / len(values)
         signals = {}
         if red_flags and rng.random() < 0.06:

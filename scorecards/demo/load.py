@@ -17,7 +17,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from interviewkit.models import KitVersion
+from interviewkit.models import KitVersion, Signal
+from interviewkit.scale import LEVELS, evidence_missing, needs_evidence
 from scorecards.models import (
     Candidate,
     Interview,
@@ -52,9 +53,9 @@ class PlannedScorecard:
 def check_scorecard(card: PlannedScorecard) -> None:
     """The submit rules: a rating 1–4 or not assessed, evidence for 1 and 4 and for red flags."""
     for dimension_id, value in card.ratings.items():
-        if value is not None and value not in (1, 2, 3, 4):
+        if value is not None and value not in LEVELS:
             raise InvalidGeneratedScorecard(f"rating {value} out of range")
-        if value in (1, 4) and not card.evidence.get(dimension_id, "").strip():
+        if evidence_missing(value, card.evidence.get(dimension_id, "")):
             raise InvalidGeneratedScorecard("a rating of 1 or 4 needs evidence")
     for note in card.red_flags.values():
         if not note.strip():
@@ -80,7 +81,7 @@ def plan_scorecard(
             continue
         value = min(4, max(1, round(ability + leniency + rng.gauss(0, 0.6))))
         ratings[dimension_id] = value
-        if value in (1, 4) or rng.random() < 0.5:
+        if needs_evidence(value) or rng.random() < 0.5:
             evidence[dimension_id] = f"Observed during the exercise: level {value} behaviour."
     red_flags = {}
     if red_signal_ids and rng.random() < RED_FLAG_SHARE:
@@ -137,7 +138,7 @@ def generate_for_kit(
     """
     rng = random.Random(f"{seed}-{kit.pk}")
     dimension_ids = list(kit.dimensions.values_list("id", flat=True))
-    red_signal_ids = list(kit.signals.filter(kind="red").values_list("id", flat=True))
+    red_signal_ids = list(kit.signals.filter(kind=Signal.Kind.RED).values_list("id", flat=True))
     exercises = list(kit.exercises.all()) or [None]
     interviewers = load_interviewers(kit.role.slug, max(INTERVIEWERS_PER_ROLE, panel_size))
     leniency = {u.pk: rng.gauss(0, 0.35) for u in interviewers}

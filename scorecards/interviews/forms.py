@@ -10,6 +10,7 @@ from django import forms
 from django.forms import BoundField
 
 from interviewkit.models import Dimension, Signal
+from interviewkit.scale import LEVEL_NAMES, SIGNAL_GROUP_NAMES
 from scorecards.models import Recommendation
 from scorecards.services.scorecards import (
     NOTE_MAX,
@@ -22,7 +23,6 @@ from scorecards.services.scorecards import (
 )
 
 NOT_ASSESSED = "na"
-LEVEL_NAMES = {1: "Strong no", 2: "No", 3: "Yes", 4: "Strong yes"}
 
 
 def rating_choices(dimension: Dimension) -> list[tuple[str, str]]:
@@ -187,11 +187,7 @@ class ScorecardForm(forms.Form):
         ]
         return [
             (kind, label, [r for r in rows if r.signal.kind == kind])
-            for kind, label in (
-                (Signal.Kind.STRONG, "Strong signals"),
-                (Signal.Kind.WEAK, "Weak signals"),
-                (Signal.Kind.RED, "Red flags"),
-            )
+            for kind, label in SIGNAL_GROUP_NAMES.items()
         ]
 
     def to_data(self) -> ScorecardData:

@@ -1,21 +1,24 @@
 """The interviewer's pages: "My interviews", the interview (kit beside the scorecard form) with
-autosave and submit, amending a submitted scorecard, and reading a scorecard (blind review)."""
+autosave and submit, amending a submitted scorecard, reading a scorecard (blind review), and
+moving a draft to the kit's newest version (`kits:scorecard-move`, see kit_version_urls.py)."""
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
+from interviewkit import kit_json
 from interviewkit.access import role_rights
-from interviewkit.models import Exercise, KitVersion, Signal
+from interviewkit.editor.diff import kit_diff
+from interviewkit.models import KitVersion, Signal
+from interviewkit.scale import SIGNAL_GROUP_NAMES
 from scorecards import access
 from scorecards.form_errors import add_service_errors
 from scorecards.interviews.forms import AmendForm, ScorecardForm
@@ -29,12 +32,12 @@ from scorecards.services.scorecards import (
     scorecard_autosave,
     scorecard_data_merge,
     scorecard_data_of,
+    scorecard_move_to_version,
     scorecard_note_others_read,
     scorecard_start,
     scorecard_submit,
 )
 
-OVERDUE_AFTER = timedelta(hours=24)
 STALE_MESSAGE = (
     "This scorecard changed in another tab or window. Reload the page to see the latest "
     "version; what you typed here is kept below, so nothing is lost."
@@ -60,7 +63,7 @@ def my_interviews(request: HttpRequest) -> HttpResponse:
             upcoming.append(interview)
         else:
             # The recruiter chases scorecards not in a day after the interview.
-            interview.overdue = interview.scheduled_at < now - OVERDUE_AFTER
+            interview.overdue = interview.is_overdue(now)
             awaiting.append(interview)
     submitted.sort(key=lambda i: i.scorecard.submitted_at, reverse=True)
     return render(
@@ -72,19 +75,6 @@ def my_interviews(request: HttpRequest) -> HttpResponse:
             "submitted": submitted,
             "now": now,
         },
-    )
-
-
-def load_kit(kit_id: int) -> KitVersion:
-    """A kit with its dimensions, exercises (and their focus) and signals, in four queries."""
-    return (
-        KitVersion.objects.select_related("role")
-        .prefetch_related(
-            "dimensions",
-            Prefetch("exercises", queryset=Exercise.objects.prefetch_related("focus")),
-            Prefetch("signals", queryset=Signal.objects.select_related("dimension")),
-        )
-        .get(pk=kit_id)
     )
 
 
@@ -124,10 +114,10 @@ class InterviewPage:
             if seen is not None:
                 self.kit_changed = self.scorecard is not None
                 kit_id = seen.pk
-        self.kit = load_kit(kit_id) if kit_id is not None else None
+        self.kit = KitVersion.objects.with_contents().get(pk=kit_id) if kit_id is not None else None
         self.dimensions = list(self.kit.dimensions.all()) if self.kit else []
         self.signals = (
-            sorted(self.kit.signals.all(), key=lambda s: (s.kind != "red", s.position))
+            sorted(self.kit.signals.all(), key=lambda s: (s.kind != Signal.Kind.RED, s.position))
             if self.kit
             else []
         )
@@ -175,11 +165,7 @@ class InterviewPage:
             "other_dimensions": [d for d in self.dimensions if d.pk not in self.focus_ids],
             "signal_groups": [
                 (kind, label, [s for s in self.signals if s.kind == kind])
-                for kind, label in (
-                    (Signal.Kind.STRONG, "Strong signals"),
-                    (Signal.Kind.WEAK, "Weak signals"),
-                    (Signal.Kind.RED, "Red flags"),
-                )
+                for kind, label in SIGNAL_GROUP_NAMES.items()
             ],
             **extra,
         }
@@ -434,5 +420,56 @@ def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "revisions": revisions,
             "is_author": is_author,
             "panel_visible": access.can_see_panel(request.user, candidate),
+        },
+    )
+
+
+def _safe_next(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return fallback
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def scorecard_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Finish a draft on its kit version, or move it to the newest one (ratings carried over)."""
+    scorecard = access.scorecard_for_kit_move(request.user, pk)
+    newest = scorecard.kit.role.current_kit()
+    back = _safe_next(request, reverse("kits:kit-detail", args=[scorecard.kit.role.slug]))
+    if request.method == "POST":
+        if newest.pk == scorecard.kit_id:
+            messages.info(request, f"This scorecard is already on kit v{newest.number}.")
+            return redirect(back)
+        old_number = scorecard.kit.number
+        moved = scorecard_move_to_version(scorecard=scorecard, kit=newest, by=request.user)
+        note = f"Your draft now uses kit v{newest.number} (was v{old_number})."
+        if moved.carried:
+            note += f" Ratings carried over: {', '.join(moved.carried)}."
+        if moved.dropped or moved.signals_dropped:
+            gone = [*moved.dropped, *moved.signals_dropped]
+            note += (
+                f" Not in the new version: {', '.join(gone)}; what you wrote about them is "
+                "kept in your take-aways."
+            )
+        messages.success(request, note)
+        return redirect(back)
+    ratings = list(scorecard.ratings.select_related("dimension"))
+    new_names = set(newest.dimensions.values_list("name", flat=True))
+    return render(
+        request,
+        "scorecards/interviews/scorecard_move.html",
+        {
+            "scorecard": scorecard,
+            "newest": newest,
+            "next": back,
+            "carried": [r for r in ratings if r.dimension.name in new_names],
+            "dropped": [r for r in ratings if r.dimension.name not in new_names],
+            "diff": kit_diff(kit_json.kit_to_dict(scorecard.kit), kit_json.kit_to_dict(newest))
+            if newest.pk != scorecard.kit_id
+            else None,
         },
     )

@@ -13,7 +13,8 @@ from __future__ import annotations
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from scorecards.packets.load import LEVEL_LABELS, Packet
+from interviewkit.scale import LEVEL_NAMES, LEVELS
+from scorecards.packets.load import Packet
 
 WIDTH = 720
 LABEL_WIDTH = 210
@@ -102,7 +103,7 @@ def ratings_chart(packet: Packet, *, chart_id: str = "ratings-chart") -> SafeStr
     for row in range(0, len(lines), 2):
         top = HEADER + row * ROW
         parts.append(f'<rect x="0" y="{top}" width="{WIDTH}" height="{ROW}" fill="#f3f4f6"/>')
-    for level, label in LEVEL_LABELS.items():
+    for level, label in LEVEL_NAMES.items():
         x = _x(level)
         parts.append(
             f'<text x="{x:.1f}" y="18" text-anchor="middle" fill="{INK}" '
@@ -182,7 +183,10 @@ def describe(packet: Packet) -> str:
     if not packet.scorecards:
         return "No submitted scorecards yet."
     names = {c.id: c.interviewer for c in packet.scorecards}
-    sentences = ["Ratings from 1 (Strong no) to 4 (Strong yes)."]
+    lowest, highest = LEVELS[0], LEVELS[-1]
+    sentences = [
+        f"Ratings from {lowest} ({LEVEL_NAMES[lowest]}) to {highest} ({LEVEL_NAMES[highest]})."
+    ]
     for line in packet.lines:
         d = line.result
         if d.n == 0:

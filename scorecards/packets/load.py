@@ -16,11 +16,10 @@ from datetime import datetime
 from django.db.models import Prefetch
 
 from interviewkit.models import Dimension, KitVersion, Role
+from interviewkit.scale import LEVEL_NAMES, SIGNAL_KIND_ORDER, Recommendation
 from scorecards import aggregation
 from scorecards.aggregation import Aggregate, DimensionResult, KitDimension
 from scorecards.models import Candidate, Decision, Interview, ObservedSignal, Rating, Scorecard
-
-LEVEL_LABELS = {1: "Strong no", 2: "No", 3: "Yes", 4: "Strong yes"}
 
 
 def person_name(user) -> str:
@@ -38,7 +37,7 @@ class RatingRow:
 
     @property
     def label(self) -> str:
-        return LEVEL_LABELS.get(self.value, "Not assessed")
+        return LEVEL_NAMES.get(self.value, "Not assessed")
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,10 @@ class ScorecardView:
     @property
     def percent(self) -> float | None:
         return aggregation.to_percent(self.score)
+
+    @property
+    def is_strong_no(self) -> bool:
+        return self.recommendation == Recommendation.STRONG_NO
 
 
 @dataclass(frozen=True)
@@ -202,9 +205,7 @@ def load_packets(candidates: Sequence[Candidate]) -> dict[int, Packet]:
         kits.setdefault(kit.role_id, []).append(kit)
     decisions: dict[int, list[Decision]] = {}
     for decision in (
-        Decision.objects.filter(candidate_id__in=ids)
-        .select_related("decided_by")
-        .order_by("-decided_at", "-id")
+        Decision.objects.filter(candidate_id__in=ids).select_related("decided_by").latest_first()
     ):
         decisions.setdefault(decision.candidate_id, []).append(decision)
     amended = set(
@@ -335,7 +336,7 @@ def _packet(
                     )
                     for o in sorted(
                         observed.get(card.pk, []),
-                        key=lambda o: (_KIND_ORDER.get(o.signal.kind, 9), o.signal.position),
+                        key=lambda o: (SIGNAL_KIND_ORDER.get(o.signal.kind, 9), o.signal.position),
                     )
                 ),
                 score=agg.scorecard_scores.get(card.pk),
@@ -372,7 +373,3 @@ def _packet(
         kits=kit_summaries,
         lines=lines,
     )
-
-
-# Red flags first in a scorecard's signal list, then strong, then weak.
-_KIND_ORDER = {"red": 0, "strong": 1, "weak": 2}

@@ -25,9 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from interviewkit.access import is_role_manager
+from interviewkit.scale import LEVEL_NAMES
 from scorecards import role_model
 from scorecards.models import Candidate, Scorecard, ScorecardRevision
-from scorecards.packets.load import LEVEL_LABELS, Packet, ScorecardView, load_packet, person_name
+from scorecards.packets.load import Packet, ScorecardView, load_packet, person_name
 from scorecards.role_fit import StoredFit, stored_fit
 
 ESTIMAND = (
@@ -92,7 +93,7 @@ def panel_cards(cards: tuple[ScorecardView, ...], interviewers: dict[int, int]):
 
 
 def _level(value) -> str:
-    return f"{LEVEL_LABELS[value]} ({value})" if value in LEVEL_LABELS else "not assessed"
+    return f"{LEVEL_NAMES[value]} ({value})" if value in LEVEL_NAMES else "not assessed"
 
 
 def anchoring_notes(candidate: Candidate, cards: tuple[ScorecardView, ...]) -> list[AnchoringNote]:

@@ -10,9 +10,8 @@ from django.db.models import Exists, OuterRef
 
 from interviewkit import personas
 from interviewkit.models import Exercise, KitVersion, Role
-from scorecards.models import Decision
+from scorecards.models import CandidateStatus, Decision
 from scorecards.services.candidate_profile import NOTES_MAX
-from scorecards.services.candidates import Status
 from scorecards.services.planning import DEFAULT_MINUTES, PlannedSlot
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -258,7 +257,7 @@ class CandidateSearchForm(forms.Form):
         required=False,
         choices=[
             ("", "All statuses"),
-            *Status.CHOICES,
+            *CandidateStatus.choices,
             *((value, f"Decided: {label}") for value, label in Decision.Outcome.choices),
         ],
         label="Status",

@@ -24,7 +24,7 @@ from interviewkit.models import Exercise, KitVersion, Role
 from interviewkit.timezones import format_zoned
 from scorecards import access
 from scorecards.form_errors import add_service_errors
-from scorecards.models import Candidate
+from scorecards.models import Candidate, CandidateStatus, Interview
 from scorecards.recruiting.forms import (
     CandidateAddForm,
     CandidateProfileForm,
@@ -39,20 +39,16 @@ from scorecards.services.candidate_profile import (
     candidate_profile_update,
 )
 from scorecards.services.candidates import (
-    OVERDUE_AFTER,
     LoopChangeRefused,
     PlannedInterview,
     ReminderImpossible,
-    Status,
     candidate_add,
-    candidates_with_status,
     interview_add,
     interview_move,
     interview_remove,
     interview_update,
     loop_coverage,
     loop_proposal,
-    overdue_interviews,
     reminder_send,
 )
 from scorecards.services.planning import clash_text, interview_clashes, loop_clashes
@@ -63,7 +59,8 @@ OVERDUE_SHOWN = 50
 
 
 def current_kit(role: Role) -> KitVersion | None:
-    """The role's newest kit with its dimensions and exercises (and their focus)."""
+    """The role's newest kit with its dimensions and exercises (and their focus): the loop's
+    pages show no signals, so not `KitVersionQuerySet.with_contents()`."""
     return (
         KitVersion.objects.filter(role=role)
         .order_by("-number")
@@ -100,17 +97,22 @@ def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
     q = (form.cleaned_data.get("q") or "").strip() if form.is_bound else ""
     status = form.cleaned_data.get("status", "") if form.is_bound else ""
     now = timezone.now()
-    candidates = candidates_with_status(role, now=now)
+    candidates = Candidate.objects.filter(role=role).with_status(now=now)
     if q:
         candidates = candidates.filter(Q(name__icontains=q) | Q(email__icontains=q))
-    if status in Status.LABELS:
+    if status in CandidateStatus.values:
         candidates = candidates.filter(status=status)
     elif status:  # a decision's outcome: decided candidates whose latest decision it is
         candidates = candidates.filter(decision_outcome=status)
     page = Paginator(candidates.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
     for candidate in page.object_list:
-        candidate.status_label = Status.LABELS[candidate.status]
-    overdue = list(overdue_interviews(role, now=now)[: OVERDUE_SHOWN + 1])
+        candidate.status_label = CandidateStatus(candidate.status).label
+    overdue = list(
+        Interview.objects.filter(candidate__role=role)
+        .overdue(now=now)
+        .select_related("candidate", "interviewer")
+        .order_by("scheduled_at", "id")[: OVERDUE_SHOWN + 1]
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -234,11 +236,7 @@ def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> di
         interview.scorecard_state = (
             "not started" if scorecard is None else scorecard.get_status_display().lower()
         )
-        interview.overdue = (
-            interview.scheduled_at is not None
-            and interview.scheduled_at < now - OVERDUE_AFTER
-            and interview.scorecard_state != "submitted"
-        )
+        interview.overdue = interview.is_overdue(now) and interview.scorecard_state != "submitted"
         if can_change:
             interview.edit_form = forms_by_pk.get(interview.pk) or InterviewEditForm(
                 interview=interview,
@@ -259,7 +257,7 @@ def candidate_context(request: HttpRequest, candidate: Candidate, **extra) -> di
         "uncovered": uncovered,
         "once": once,
         "can_change": can_change,
-        "decision": candidate.decisions.order_by("-decided_at", "-id").first(),
+        "decision": candidate.decisions.latest_first().first(),
         "add_form": InterviewAddForm(kit=kit, interviewers=interviewers) if can_change else None,
         "now": now,
     }

@@ -6,24 +6,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    Exists,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -31,28 +18,8 @@ from django.utils import timezone
 from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from interviewkit.timezones import format_zoned, zone_for_user
-from scorecards.models import Candidate, Decision, Interview, Scorecard
+from scorecards.models import Candidate, Interview, Scorecard
 from scorecards.services.notifications import invitation_after_commit
-
-# A scorecard not submitted a day after its interview is overdue; the recruiter chases it.
-OVERDUE_AFTER = timedelta(hours=24)
-
-
-class Status:
-    """A candidate's place in the process, as computed by `candidates_with_status`."""
-
-    IN_LOOP = "in-loop"
-    AWAITING = "awaiting-feedback"
-    READY = "ready-for-review"
-    DECIDED = "decided"
-
-    CHOICES = [
-        (IN_LOOP, "In loop"),
-        (AWAITING, "Awaiting feedback"),
-        (READY, "Ready for review"),
-        (DECIDED, "Decided"),
-    ]
-    LABELS = dict(CHOICES)
 
 
 class LoopChangeRefused(Exception):
@@ -369,54 +336,6 @@ def loop_coverage(
     return uncovered, once
 
 
-def count_of(interviews: QuerySet[Interview]) -> Coalesce:
-    """How many rows of a correlated subquery, as an annotation (0 when none)."""
-    counted = interviews.order_by().values("candidate").annotate(n=Count("pk")).values("n")
-    return Coalesce(Subquery(counted[:1]), 0)
-
-
-def candidates_with_status(role: Role, *, now: datetime | None = None) -> QuerySet[Candidate]:
-    """The role's candidates, each annotated in one query with `status` (see Status), the
-    latest `decision_outcome`, and the loop's `interview_count` and `submitted_count`."""
-    now = now or timezone.now()
-    interviews = Interview.objects.filter(candidate=OuterRef("pk"))
-    unsubmitted = interviews.exclude(scorecard__status=Scorecard.Status.SUBMITTED)
-    decisions = Decision.objects.filter(candidate=OuterRef("pk"))
-    latest = decisions.order_by("-decided_at", "-id")
-    return Candidate.objects.filter(role=role).annotate(
-        decision_outcome=Subquery(latest.values("outcome")[:1]),
-        interview_count=count_of(interviews),
-        submitted_count=count_of(interviews.filter(scorecard__status=Scorecard.Status.SUBMITTED)),
-        status=Case(
-            When(Exists(decisions), then=Value(Status.DECIDED)),
-            When(
-                Q(Exists(interviews)) & ~Q(Exists(unsubmitted)),
-                then=Value(Status.READY),
-            ),
-            When(Exists(unsubmitted.filter(scheduled_at__lt=now)), then=Value(Status.AWAITING)),
-            default=Value(Status.IN_LOOP),
-            output_field=CharField(),
-        ),
-    )
-
-
-def overdue_interviews(role: Role, *, now: datetime | None = None) -> QuerySet[Interview]:
-    """Interviews of the role's undecided candidates held more than a day ago whose scorecard
-    is not submitted, oldest first."""
-    now = now or timezone.now()
-    return (
-        Interview.objects.filter(
-            candidate__role=role,
-            candidate__erased_at__isnull=True,
-            scheduled_at__lt=now - OVERDUE_AFTER,
-        )
-        .exclude(scorecard__status=Scorecard.Status.SUBMITTED)
-        .exclude(candidate__decisions__isnull=False)
-        .select_related("candidate", "interviewer")
-        .order_by("scheduled_at", "id")
-    )
-
-
 @transaction.atomic
 def candidate_update(
     *, candidate: Candidate, name: str, email: str, by, request: HttpRequest | None = None
@@ -454,3 +373,18 @@ def candidate_update(
     # The fields, not their values: the audit log holds no personal data it would have to redact.
     audit.record_for(by, request, "candidate.update", candidate, detail={"changed": changed})
     return candidate
+
+
+def interviews_follow_kit_version(*, old: KitVersion, new: KitVersion) -> None:
+    """Interviews planned on the old version's exercises, with no scorecard begun, move to the
+    same-named exercise of the new version (a begun scorecard's interviewer chooses:
+    `scorecards.services.scorecards.scorecard_move_to_version`)."""
+    by_name = {e.name: e for e in new.exercises.all()}
+    planned = Interview.objects.filter(exercise__kit=old, scorecard__isnull=True).select_related(
+        "exercise"
+    )
+    for interview in planned:
+        target = by_name.get(interview.exercise.name)
+        if target is not None:
+            interview.exercise = target
+            interview.save(update_fields=["exercise"])

@@ -46,7 +46,7 @@ def current_decision(candidate: Candidate) -> Decision | None:
     return (
         Decision.objects.filter(candidate=candidate)
         .select_related("decided_by")
-        .order_by("-decided_at", "-id")
+        .latest_first()
         .first()
     )
 

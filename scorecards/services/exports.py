@@ -124,24 +124,28 @@ def export_job_start(*, role: Role, kind: str, candidate_ids: list[int], by) -> 
         audit.record(
             by, "export.zip", job, detail={"event": "start", "kind": kind, "candidates": len(ids)}
         )
+        # Enqueued once the job row is committed, so a worker on another machine finds it.
+        transaction.on_commit(lambda: _enqueue_chunks(job.pk, len(ids)))
+    job.refresh_from_db()
+    return job
+
+
+def _enqueue_chunks(job_id: int, total: int) -> None:
+    """One task per chunk: every free worker takes one, and the last one to finish zips the lot.
+    Without a queue, the job is marked failed (the page says so rather than wait forever) and the
+    error raised; chunks queued before the failure find the job failed and do nothing."""
     from scorecards.tasks import export_chunk_task
 
-    # Enqueued after the commit, so a worker on another machine finds the job row. Each chunk
-    # is its own task: every free worker takes one, and the last one to finish zips the lot.
     try:
-        for start, stop in job_chunks(len(ids)):
-            export_chunk_task.enqueue(job.pk, start, stop)
+        for start, stop in job_chunks(total):
+            export_chunk_task.enqueue(job_id, start, stop)
     except Exception:
-        # No queue, no export: say so on the job page rather than wait forever. Chunks that
-        # were queued before the failure find the job failed and do nothing.
-        ExportJob.objects.filter(pk=job.pk).update(
+        ExportJob.objects.filter(pk=job_id).update(
             status=ExportJob.Status.FAILED,
             failures=[{"candidate_id": None, "candidate": "", "error": "Could not queue."}],
             finished_at=timezone.now(),
         )
         raise
-    job.refresh_from_db()
-    return job
 
 
 def staging_dir(job: ExportJob) -> str:

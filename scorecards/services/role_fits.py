@@ -9,7 +9,7 @@ from django.utils import timezone
 from interviewkit.models import Role
 from scorecards import role_model
 from scorecards.models import InterviewerFit, RoleFit, Scorecard
-from scorecards.role_fit import role_ratings
+from scorecards.role_fit import interviewer_fit_row, role_ratings
 from scorecards.tasks import role_fit_task
 
 
@@ -34,19 +34,7 @@ def role_fit_refresh(*, role: Role) -> RoleFit:
     fit.save()
     InterviewerFit.objects.filter(fit=fit).delete()
     InterviewerFit.objects.bulk_create(
-        InterviewerFit(
-            fit=fit,
-            interviewer_id=row.interviewer,
-            ratings=row.ratings,
-            candidates=row.candidates,
-            raw=row.raw,
-            se=row.se,
-            estimate=row.estimate,
-            low=row.low,
-            high=row.high,
-            posterior_variance=row.posterior_variance,
-        )
-        for row in model.leniency.interviewers.values()
+        interviewer_fit_row(fit, leniency) for leniency in model.leniency.interviewers.values()
     )
     return fit
 

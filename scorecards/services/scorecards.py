@@ -1,4 +1,5 @@
-"""Filling a scorecard: start the draft, autosave it, submit it, amend it, read the others'.
+"""Filling a scorecard: start the draft, autosave it, submit it, amend it, read the others',
+move a draft onto a newer version of its kit.
 
 The scorecard's content travels as a `ScorecardData`. Validation errors are raised as a
 `ValidationError` keyed by the form field names below (`rating_<dimension id>`,
@@ -14,13 +15,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from interviewkit.audit import events as audit
-from interviewkit.models import KitVersion
+from interviewkit.models import KitVersion, Signal
+from interviewkit.scale import LEVELS, evidence_missing
 from scorecards.models import (
     Candidate,
     Interview,
@@ -36,7 +39,6 @@ from scorecards.webhooks.events import webhook_emit, webhook_emit_submitted
 from scorecards.webhooks.models import Event
 
 NOTE_MAX = 5000
-RATING_VALUES = (1, 2, 3, 4)
 
 
 def rating_field(dimension_id: int) -> str:
@@ -134,7 +136,7 @@ def validate_shape(*, kit: KitVersion, data: ScorecardData) -> None:
         if dimension_id not in dimension_ids:
             errors[rating_field(dimension_id)] = "This dimension is not part of this kit."
             continue
-        if rating.value is not None and rating.value not in RATING_VALUES:
+        if rating.value is not None and rating.value not in LEVELS:
             errors[rating_field(dimension_id)] = "Choose a rating from 1 to 4, or not assessed."
         if message := _note_error(rating.evidence):
             errors[evidence_field(dimension_id)] = message
@@ -163,11 +165,11 @@ def validate_complete(*, scorecard: Scorecard, data: ScorecardData) -> None:
                 "Rate this focus dimension or mark it not assessed."
             )
     for dimension_id, rating in data.ratings.items():
-        if rating.chosen and rating.value in (1, 4) and not rating.evidence.strip():
+        if rating.chosen and evidence_missing(rating.value, rating.evidence):
             errors[evidence_field(dimension_id)] = (
                 f"A rating of {rating.value} needs evidence: what did you see or hear?"
             )
-    red_flags = set(scorecard.kit.signals.filter(kind="red").values_list("pk", flat=True))
+    red_flags = set(scorecard.kit.signals.filter(kind=Signal.Kind.RED).values_list("pk", flat=True))
     for signal_id, note in data.observed.items():
         if signal_id in red_flags and not note.strip():
             errors[signal_note_field(signal_id)] = "A red flag needs a note: what happened?"
@@ -452,3 +454,89 @@ def scorecard_note_others_read(*, candidate: Candidate, by) -> int:
         .filter(others_first_read_at__isnull=True)
         .update(others_first_read_at=timezone.now())
     )
+
+
+@dataclass
+class ScorecardMove:
+    scorecard: Scorecard
+    carried: list[str] = field(default_factory=list)
+    dropped: list[str] = field(default_factory=list)
+    signals_dropped: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def scorecard_move_to_version(
+    *, scorecard: Scorecard, kit: KitVersion, by: AbstractBaseUser | None
+) -> ScorecardMove:
+    """Move a draft scorecard onto another version of its role's kit.
+
+    Ratings carry over by dimension name, observed signals by kind and text, and the interview
+    follows its exercise by name. What has no counterpart in the new version is removed from the
+    ratings, but its evidence is kept word for word in the take-aways, so nothing typed is lost.
+    """
+    scorecard = (
+        Scorecard.objects.select_for_update()
+        .select_related("kit", "interview")
+        .get(pk=scorecard.pk)
+    )
+    if scorecard.status != Scorecard.Status.DRAFT:
+        raise ValidationError("A submitted scorecard stays on the kit version it was filled on.")
+    if kit.role_id != scorecard.kit.role_id:
+        raise ValidationError("A scorecard can only move to a version of its own role's kit.")
+    result = ScorecardMove(scorecard)
+    if kit.pk == scorecard.kit_id:
+        return result
+    old_number = scorecard.kit.number
+    dims = {d.name: d for d in kit.dimensions.all()}
+    kept_notes = []
+    for rating in scorecard.ratings.select_related("dimension"):
+        target = dims.get(rating.dimension.name)
+        if target is not None:
+            rating.dimension = target
+            rating.save(update_fields=["dimension"])
+            result.carried.append(target.name)
+            continue
+        result.dropped.append(rating.dimension.name)
+        if rating.value is not None or rating.evidence.strip():
+            level = f"rated {rating.value}" if rating.value else "not assessed"
+            kept_notes.append(f"- {rating.dimension.name} ({level}): {rating.evidence}".rstrip())
+        rating.delete()
+    signals = {(s.kind, s.text): s for s in kit.signals.all()}
+    for observed in scorecard.observed.select_related("signal"):
+        target = signals.get((observed.signal.kind, observed.signal.text))
+        if target is not None:
+            observed.signal = target
+            observed.save(update_fields=["signal"])
+            continue
+        result.signals_dropped.append(observed.signal.text)
+        kept_notes.append(f"- Signal observed: {observed.signal.text}: {observed.note}".rstrip())
+        observed.delete()
+    if kept_notes:
+        heading = f"Notes kept from kit v{old_number} (not in v{kit.number}):"
+        scorecard.takeaways = "\n\n".join(
+            part
+            for part in (scorecard.takeaways.rstrip(), heading + "\n" + "\n".join(kept_notes))
+            if part
+        )
+    interview = scorecard.interview
+    if interview.exercise_id is not None:
+        same = kit.exercises.filter(name=interview.exercise.name).first()
+        if same is not None:
+            interview.exercise = same
+            interview.save(update_fields=["exercise"])
+    scorecard.kit = kit
+    scorecard.revision += 1
+    scorecard.save(update_fields=["kit", "revision", "takeaways", "updated_at"])
+    audit.record(
+        by,
+        "scorecard.move_version",
+        scorecard,
+        detail={
+            "from_version": old_number,
+            "to_version": kit.number,
+            "carried": result.carried,
+            "dropped": result.dropped,
+            "signals_dropped": result.signals_dropped,
+        },
+    )
+    return result

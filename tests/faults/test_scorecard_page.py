@@ -6,13 +6,18 @@ import pytest
 from django.urls import reverse
 
 from interviewkit import kit_json
-from interviewkit.editor.editing import kit_edit, kit_edit_rows, scorecard_move_to_version
+from interviewkit.editor.editing import kit_edit, kit_edit_rows
 from interviewkit.models import Signal
 from interviewkit.services import kit_version_save
 from scorecards.interviews import views as interview_views
 from scorecards.models import Interview, ObservedSignal, Scorecard
 from scorecards.services.candidates import interview_remove
-from scorecards.services.scorecards import NOTE_MAX, scorecard_start, scorecard_submit
+from scorecards.services.scorecards import (
+    NOTE_MAX,
+    scorecard_move_to_version,
+    scorecard_start,
+    scorecard_submit,
+)
 from tests.factories import CandidateFactory
 from tests.scorecards.scorecard_fixtures import complete_data, form_post, interview_for
 

@@ -6,9 +6,10 @@ from fractions import Fraction
 import pytest
 from django.core.exceptions import ValidationError
 
-from interviewkit.editor.editing import kit_clone, kit_edit, scorecard_move_to_version
+from interviewkit.editor.editing import kit_clone, kit_edit
 from interviewkit.models import AuditEvent, KitVersion, Role
 from scorecards.models import Scorecard
+from scorecards.services.scorecards import scorecard_move_to_version
 from tests.factories import InterviewFactory, ObservedSignalFactory, ScorecardFactory
 from tests.interviewkit.editor_fixtures import (
     rows,

@@ -6,13 +6,24 @@ import io
 import zipfile
 from datetime import datetime
 
+from django.test import TestCase
 from django.utils import timezone
 
 from interviewkit import personas
-from scorecards.models import Candidate, Recommendation, Scorecard
+from scorecards.models import Candidate, ExportJob, Recommendation, Scorecard
+from scorecards.services.exports import export_job_start
 from tests.factories import InterviewFactory, RatingFactory, ScorecardFactory, UserFactory
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def start_export(**kwargs) -> ExportJob:
+    """`export_job_start` as a request runs it: its chunks are queued once the job row is
+    committed. The test's transaction never commits, so the commit callbacks run here."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        job = export_job_start(**kwargs)
+    job.refresh_from_db()
+    return job
 
 
 def submitted_scorecard(

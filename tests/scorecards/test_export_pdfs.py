@@ -8,9 +8,8 @@ from django.test import override_settings
 from pypdf import PdfReader
 
 from scorecards.models import ExportJob
-from scorecards.services.exports import export_job_start
 from tests.factories import CandidateFactory
-from tests.scorecards.export_fixtures import IMMEDIATE_TASKS, submitted_scorecard
+from tests.scorecards.export_fixtures import IMMEDIATE_TASKS, start_export, submitted_scorecard
 
 
 @pytest.fixture(autouse=True)
@@ -37,7 +36,7 @@ def test_the_zip_holds_each_candidates_real_pdf(
     dana = CandidateFactory(role=role, name="Dana Quinlan", email="dana@example.com")
     submitted_scorecard(dana, other_interviewer, {"Dimension 1": 2}, recommendation="no")
 
-    job = export_job_start(role=role, kind=kind, candidate_ids=[], by=recruiter)
+    job = start_export(role=role, kind=kind, candidate_ids=[], by=recruiter)
 
     assert (job.status, job.done, job.failures) == (ExportJob.Status.DONE, 2, [])
     texts = pdf_texts(job)

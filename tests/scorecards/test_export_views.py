@@ -11,6 +11,7 @@ from tests.factories import CandidateFactory, InterviewFactory, UserFactory
 from tests.scorecards.export_fixtures import (
     IMMEDIATE_TASKS,
     fake_pdf,
+    start_export,
     submitted_scorecard,
     zip_names,
 )
@@ -36,7 +37,7 @@ def role_interviewer(candidate, interviewer):
 @pytest.fixture
 def finished_job(role, recruiter, candidate):
     with override_settings(TASKS=IMMEDIATE_TASKS):
-        return exports.export_job_start(role=role, kind="packets", candidate_ids=[], by=recruiter)
+        return start_export(role=role, kind="packets", candidate_ids=[], by=recruiter)
 
 
 def role_urls(role):
@@ -188,7 +189,7 @@ def test_a_finished_job_stops_polling_and_offers_the_zip_and_failures(
 
     monkeypatch.setattr(exports, "render_candidate_pdf", render)
     with override_settings(TASKS=IMMEDIATE_TASKS):
-        job = exports.export_job_start(role=role, kind="packets", candidate_ids=[], by=recruiter)
+        job = start_export(role=role, kind="packets", candidate_ids=[], by=recruiter)
     client.force_login(recruiter)
 
     fragment = client.get(reverse("scorecards:export-job-progress", args=[job.pk])).content.decode()

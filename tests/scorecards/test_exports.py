@@ -13,7 +13,7 @@ from scorecards.models import ExportJob
 from scorecards.services import exports
 from scorecards.services.exports import ExportError, export_job_run, export_job_start
 from tests.factories import CandidateFactory, InterviewFactory
-from tests.scorecards.export_fixtures import IMMEDIATE_TASKS, fake_pdf, zip_names
+from tests.scorecards.export_fixtures import IMMEDIATE_TASKS, fake_pdf, start_export, zip_names
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +36,7 @@ def fake_renderer(monkeypatch):
 
 @override_settings(TASKS=IMMEDIATE_TASKS)
 def test_the_task_zips_one_pdf_per_candidate(recruiter, role, three_candidates, fake_renderer):
-    job = export_job_start(role=role, kind="packets", candidate_ids=[], by=recruiter)
+    job = start_export(role=role, kind="packets", candidate_ids=[], by=recruiter)
 
     assert job.status == ExportJob.Status.DONE
     assert (job.done, job.total) == (3, 3)
@@ -54,7 +54,7 @@ def test_summaries_are_named_as_summaries(recruiter, role, three_candidates, mon
         return b"%PDF"
 
     monkeypatch.setattr(exports, "render_candidate_pdf", render)
-    job = export_job_start(
+    job = start_export(
         role=role, kind="summaries", candidate_ids=[three_candidates[0].pk], by=recruiter
     )
 
@@ -72,7 +72,7 @@ def test_a_failing_packet_is_reported_and_the_rest_are_zipped(
         return b"%PDF"
 
     monkeypatch.setattr(exports, "render_candidate_pdf", render)
-    job = export_job_start(role=role, kind="packets", candidate_ids=[], by=recruiter)
+    job = start_export(role=role, kind="packets", candidate_ids=[], by=recruiter)
 
     assert job.status == ExportJob.Status.DONE
     assert job.done == 3
@@ -96,7 +96,7 @@ def test_a_batch_where_every_packet_fails_is_failed(recruiter, role, three_candi
         raise ValueError("broken")
 
     monkeypatch.setattr(exports, "render_candidate_pdf", render)
-    job = export_job_start(role=role, kind="packets", candidate_ids=[], by=recruiter)
+    job = start_export(role=role, kind="packets", candidate_ids=[], by=recruiter)
 
     assert job.status == ExportJob.Status.FAILED
     assert len(job.failures) == 3
@@ -112,7 +112,7 @@ def test_progress_is_saved_after_each_candidate(recruiter, role, three_candidate
         return b"%PDF"
 
     monkeypatch.setattr(exports, "render_candidate_pdf", render)
-    export_job_start(role=role, kind="packets", candidate_ids=[], by=recruiter)
+    start_export(role=role, kind="packets", candidate_ids=[], by=recruiter)
 
     assert seen == [("running", 0, 3), ("running", 1, 3), ("running", 2, 3)]
 
@@ -128,7 +128,7 @@ def test_the_pdfs_are_rendered_as_the_requester_sees_them(
         return b"%PDF"
 
     monkeypatch.setattr(exports, "render_candidate_pdf", render)
-    export_job_start(role=role, kind="packets", candidate_ids=[], by=hiring_manager)
+    start_export(role=role, kind="packets", candidate_ids=[], by=hiring_manager)
 
     assert users == [hiring_manager] * 3
 
@@ -213,7 +213,7 @@ def test_a_job_that_cannot_be_queued_is_marked_failed(
     monkeypatch.setattr(DatabaseBackend, "enqueue", refuse)
 
     with pytest.raises(ConnectionError):
-        export_job_start(role=role, kind="packets", candidate_ids=[], by=recruiter)
+        start_export(role=role, kind="packets", candidate_ids=[], by=recruiter)
 
     job = ExportJob.objects.get()
     assert job.status == ExportJob.Status.FAILED
@@ -229,7 +229,7 @@ def test_a_batch_is_queued_as_one_task_per_chunk(
     from django_tasks_db.models import DBTaskResult
 
     settings.EXPORT_CHUNK_SIZE = 2
-    job = export_job_start(role=role, kind="packets", candidate_ids=[], by=recruiter)
+    job = start_export(role=role, kind="packets", candidate_ids=[], by=recruiter)
 
     queued = DBTaskResult.objects.order_by("enqueued_at", "id")
     assert [q.args_kwargs["args"] for q in queued] == [[job.pk, 0, 2], [job.pk, 2, 3]]

@@ -10,20 +10,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from interviewkit.models import AuditEvent
-from scorecards.models import Candidate, Interview
+from scorecards.models import Candidate, CandidateStatus, Interview
 from scorecards.services.candidates import (
     LoopChangeRefused,
     PlannedInterview,
-    Status,
     candidate_add,
-    candidates_with_status,
     interview_add,
     interview_move,
     interview_remove,
     interview_update,
     loop_coverage,
     loop_proposal,
-    overdue_interviews,
     reminder_send,
 )
 from tests.factories import DecisionFactory, InterviewFactory, ScorecardFactory, make_kit
@@ -196,28 +193,28 @@ def test_a_dimension_weighted_zero_needs_no_coverage(db):
 
 
 def status_of(candidate) -> str:
-    return candidates_with_status(candidate.role).get(pk=candidate.pk).status
+    return Candidate.objects.with_status().get(pk=candidate.pk).status
 
 
 def test_the_status_follows_the_loop(candidate, kit, interviewer, hiring_manager):
-    assert status_of(candidate) == Status.IN_LOOP  # no loop yet
+    assert status_of(candidate) == CandidateStatus.IN_LOOP  # no loop yet
     design, behavioral = loop_for(candidate, kit, interviewer)
-    assert status_of(candidate) == Status.IN_LOOP  # nothing held yet
+    assert status_of(candidate) == CandidateStatus.IN_LOOP  # nothing held yet
     Interview.objects.filter(pk=design.pk).update(scheduled_at=timezone.now() - timedelta(hours=1))
-    assert status_of(candidate) == Status.AWAITING
+    assert status_of(candidate) == CandidateStatus.AWAITING
     submit(design, kit)
-    assert status_of(candidate) == Status.IN_LOOP  # the rest is still to come
+    assert status_of(candidate) == CandidateStatus.IN_LOOP  # the rest is still to come
     submit(behavioral, kit)
-    assert status_of(candidate) == Status.READY
+    assert status_of(candidate) == CandidateStatus.READY
     DecisionFactory(candidate=candidate, decided_by=hiring_manager)
-    assert status_of(candidate) == Status.DECIDED
+    assert status_of(candidate) == CandidateStatus.DECIDED
 
 
 def test_a_draft_does_not_make_a_candidate_ready(candidate, kit, interviewer):
     (interview,) = loop_for(candidate, kit, interviewer)[:1]
     Interview.objects.exclude(pk=interview.pk).delete()
     ScorecardFactory(interview=interview, kit=kit)
-    assert status_of(candidate) == Status.IN_LOOP
+    assert status_of(candidate) == CandidateStatus.IN_LOOP
 
 
 def test_overdue_means_held_a_day_ago_and_not_submitted(role, kit, interviewer):
@@ -231,16 +228,16 @@ def test_overdue_means_held_a_day_ago_and_not_submitted(role, kit, interviewer):
     for interview in loop_for(done, kit, interviewer, hours_ago=48):
         submit(interview, kit)
     ScorecardFactory(interview=late_interviews[1], kit=kit)  # a draft is still overdue
-    assert set(overdue_interviews(role)) == set(late_interviews)
+    assert set(Interview.objects.filter(candidate__role=role).overdue()) == set(late_interviews)
     InterviewFactory(candidate=late, interviewer=interviewer)  # no time: never overdue
-    assert overdue_interviews(role).count() == 2
+    assert Interview.objects.filter(candidate__role=role).overdue().count() == 2
 
 
 def test_the_list_counts_each_candidates_submitted_scorecards(candidate, kit, interviewer):
     first, _ = loop_for(candidate, kit, interviewer)
     submit(first, kit)
     ScorecardFactory(interview=_, kit=kit)
-    row = candidates_with_status(candidate.role).get(pk=candidate.pk)
+    row = Candidate.objects.with_status().get(pk=candidate.pk)
     assert (row.submitted_count, row.interview_count) == (1, 2)
 
 
