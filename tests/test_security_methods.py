@@ -9,13 +9,7 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from tests.test_permission_matrix import (  # noqa: F401 (fixtures)
-    LOGIN,
-    MATRIX,
-    PERSONAS,
-    fast_passwords,
-    world,
-)
+from tests.test_permission_matrix import MATRIX, PERSONAS
 
 UNEXPECTED = ("put", "patch", "delete", "options", "trace")
 
@@ -46,7 +40,7 @@ def methods_of(name: str) -> set[str]:
 
 
 @pytest.mark.parametrize("name", ROWS)
-def test_unexpected_methods_are_refused_with_405(client, world, name):  # noqa: F811
+def test_unexpected_methods_are_refused_with_405(client, world, name):
     row = MATRIX[name]
     persona = right_person(row.expect)
     url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None) + row.query

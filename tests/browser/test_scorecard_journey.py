@@ -7,14 +7,8 @@ from playwright.sync_api import expect
 
 from scorecards.models import Scorecard
 from tests.browser.conftest import ARTIFACTS, log_in
-from tests.scorecards.scorecard_fixtures import interview_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def interview(candidate, interviewer):
-    return interview_for(candidate, interviewer)
 
 
 def dimension(page, dim):

@@ -12,10 +12,7 @@ from scorecards.services.exports import export_job_start
 from tests.factories import CandidateFactory
 from tests.scorecards.export_fixtures import IMMEDIATE_TASKS, submitted_scorecard
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def pdf_texts(job: ExportJob) -> dict[str, str]:

@@ -10,20 +10,11 @@ from scorecards.services import exports
 from tests.factories import CandidateFactory, InterviewFactory, UserFactory
 from tests.scorecards.export_fixtures import (
     IMMEDIATE_TASKS,
-    fake_pdf,
     submitted_scorecard,
     zip_names,
 )
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-
-
-@pytest.fixture(autouse=True)
-def fake_renderer(monkeypatch):
-    monkeypatch.setattr(exports, "render_candidate_pdf", fake_pdf)
+pytestmark = pytest.mark.usefixtures("media_root", "fake_renderer")
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from scorecards.packets.pdf import BASE_URL, FetchRefused, StaticOnlyFetcher
 from tests.factories import DecisionFactory, UserFactory
 from tests.scorecards.packet_fixtures import (
     draft_scorecard,
-    scored_candidate_fixture,  # noqa: F401 - the scored_candidate fixture
     submitted_scorecard,
 )
 

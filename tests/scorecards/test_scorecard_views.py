@@ -9,11 +9,6 @@ from tests.factories import CandidateFactory, make_kit
 from tests.scorecards.scorecard_fixtures import form_post, interview_for, submitted
 
 
-@pytest.fixture
-def interview(candidate, interviewer):
-    return interview_for(candidate, interviewer)
-
-
 def page_url(interview):
     return reverse("scorecards:interview", args=[interview.pk])
 
