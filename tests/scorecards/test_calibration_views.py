@@ -132,11 +132,36 @@ def test_an_interviewer_sees_only_their_own_row(client, panel, role):
     client.force_login(panel["users"]["hot"])
     response = client.get(ME)
     assert response.status_code == 200
-    assert [row.name for row in response.context["rows"]] == ["Hot Rater"]
+    [row] = response.context["rows"]
+    assert row.name == "Hot Rater"
     html = response.content.decode()
     assert "Steady Rater" not in html and "Even Rater" not in html
-    assert "+1.00" in html
-    assert [r.title for r, _ in response.context["per_role"]] == [role.title]
+    # The role model's fitted figure (+2/3 against the role's typical interviewer, shrunk a
+    # little), all roles together and in the role's own line.
+    assert row.leniency.mean == pytest.approx(2 / 3, abs=0.02) and row.leniency.flag == "hot"
+    assert "+0.6" in html
+    [(their_role, lenient)] = response.context["per_role"]
+    assert their_role == role and lenient.mean == row.leniency.mean
+
+
+def test_every_page_shows_the_leniency_the_role_model_fitted(client, hiring_manager, panel, role):
+    client.force_login(hiring_manager)
+    on_role_page = {
+        row.name: row.leniency.mean for row in client.get(role_url(role)).context["rows"]
+    }
+    on_overview = {row.name: row.leniency.mean for row in client.get(OVERVIEW).context["rows"]}
+    assert on_overview == on_role_page
+    client.force_login(panel["users"]["hot"])
+    [mine] = client.get(ME).context["rows"]
+    assert mine.leniency.mean == on_role_page["Hot Rater"]
+
+
+def test_before_the_first_fit_the_overview_has_nothing_to_compare(client, hiring_manager, role):
+    history(role)
+    client.force_login(hiring_manager)
+    response = client.get(OVERVIEW)
+    assert not any(row.leniency.reported for row in response.context["rows"])
+    assert "Nothing to compare yet" in response.content.decode()
 
 
 def test_an_interviewer_without_scorecards_is_told_so(client, outsider):
@@ -175,15 +200,16 @@ def test_the_overview_takes_a_fixed_number_of_queries(
 ):
     history(role, candidates=11)
     client.force_login(hiring_manager)
-    # session, user, persona groups, the managed roles, ratings, scorecards, interviewer names.
-    with django_assert_num_queries(7):
+    # session, user, persona groups, the managed roles, ratings, scorecards, the roles' stored
+    # leniencies, interviewer names.
+    with django_assert_num_queries(8):
         assert client.get(OVERVIEW).status_code == 200
 
 
 def test_my_calibration_takes_a_fixed_number_of_queries(client, role, django_assert_num_queries):
     users = history(role, candidates=11)["users"]
     client.force_login(users["hot"])
-    # session, user, ratings of my candidates, my scorecards, my name, my roles, persona groups
-    # (the navigation).
-    with django_assert_num_queries(7):
+    # session, user, ratings of my candidates, my scorecards, my stored leniency in each role,
+    # my name, my roles, persona groups (the navigation).
+    with django_assert_num_queries(8):
         assert client.get(ME).status_code == 200
