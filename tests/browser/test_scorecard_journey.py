@@ -1,4 +1,5 @@
-"""Playwright: the interviewer's journey through a scorecard, as in the issue."""
+"""Playwright: the interviewer's journey through a scorecard: fill, autosave, reload, fix the
+errors, submit, then read the panel."""
 
 import re
 

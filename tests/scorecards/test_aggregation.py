@@ -1,4 +1,4 @@
-"""The aggregation math against hand-computed cases (PRODUCT.md, "Aggregation")."""
+"""The aggregation math (the formulas in scorecards/aggregation.py) against hand-computed cases."""
 
 import pytest
 

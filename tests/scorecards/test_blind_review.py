@@ -131,7 +131,8 @@ def test_the_packet_is_linked_only_once_the_panel_is_visible(
 def test_two_interviews_in_one_loop_keep_the_panel_closed_until_both_are_submitted(
     client, candidate, interviewer, theirs
 ):
-    """The choice of issue 15: the panel stays closed until ALL of an interviewer's interviews
+    """docs/scoring-methods.md, "Blind review with two interviews in one loop": the panel stays
+    closed until ALL of an interviewer's interviews
     of the candidate are submitted (marking the second scorecard as written after reading would
     only describe the anchoring, not prevent it)."""
     first = submitted(interview_for(candidate, interviewer))
