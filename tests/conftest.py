@@ -6,12 +6,11 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from interviewkit import personas
 from scorecards.api.tokens import api_token_create
-from scorecards.models import ExportJob, Scorecard
+from scorecards.models import Scorecard
 from scorecards.services import exports
 from scorecards.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import (
@@ -24,7 +23,7 @@ from tests.factories import (
     UserFactory,
     make_kit,
 )
-from tests.scorecards.export_fixtures import fake_pdf
+from tests.scorecards.export_fixtures import fake_pdf, finished_export_job
 from tests.scorecards.scorecard_fixtures import interview_for
 
 
@@ -154,16 +153,7 @@ def world(
     )
     own_scorecard = ScorecardFactory(interview=own_interview, kit=kit)
     decision = DecisionFactory(candidate=candidate, decided_by=hiring_manager)
-    export_job = ExportJob.objects.create(
-        role=role,
-        requested_by=recruiter,
-        candidate_ids=[candidate.pk],
-        status=ExportJob.Status.DONE,
-        done=1,
-        total=1,
-        finished_at=timezone.now(),
-    )
-    export_job.archive.save("packets.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=True)
+    export_job = finished_export_job(candidate, by=recruiter, archive=b"PK\x05\x06" + b"\0" * 18)
     webhook = WebhookEndpoint.objects.create(
         url="https://hooks.example.com/in",
         events=["decision.recorded"],

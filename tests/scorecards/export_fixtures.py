@@ -6,13 +6,30 @@ import io
 import zipfile
 from datetime import datetime
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from interviewkit import personas
-from scorecards.models import Candidate, Recommendation, Scorecard
+from scorecards.models import Candidate, ExportJob, Recommendation, Scorecard
 from tests.factories import InterviewFactory, RatingFactory, ScorecardFactory, UserFactory
 
 IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+def finished_export_job(candidate: Candidate, *, by, archive: bytes) -> ExportJob:
+    """A finished packets export of the candidate, requested by `by`, with its archive saved
+    (under MEDIA_ROOT: give the test a temporary one)."""
+    job = ExportJob.objects.create(
+        role=candidate.role,
+        requested_by=by,
+        candidate_ids=[candidate.pk],
+        status=ExportJob.Status.DONE,
+        done=1,
+        total=1,
+        finished_at=timezone.now(),
+    )
+    job.archive.save("packets.zip", ContentFile(archive), save=True)
+    return job
 
 
 def submitted_scorecard(
