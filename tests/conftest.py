@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from interviewkit import personas
 from scorecards.api.tokens import api_token_create
-from scorecards.models import Scorecard
 from scorecards.services import exports
 from scorecards.webhooks.models import WebhookDelivery, WebhookEndpoint
 from tests.factories import (
@@ -128,9 +127,7 @@ def world(
     scorecard = ScorecardFactory(
         interview=interview,
         kit=kit,
-        status=Scorecard.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        recommendation="yes",
+        submitted=True,
     )
     for dim in dims:
         RatingFactory(scorecard=scorecard, dimension=dim, value=3)

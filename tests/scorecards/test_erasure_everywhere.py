@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.db import connection
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -14,7 +13,7 @@ from hypothesis.extra.django import TestCase
 
 from interviewkit import personas
 from interviewkit.audit import events as audit
-from scorecards.models import Candidate, Scorecard
+from scorecards.models import Candidate
 from scorecards.services.privacy import candidate_erase
 from tests.factories import (
     CandidateFactory,
@@ -87,9 +86,7 @@ class ErasureLeavesNothingTest(TestCase):
         scorecard = ScorecardFactory(
             interview=interview,
             kit=kit,
-            status=Scorecard.Status.SUBMITTED,
-            submitted_at=timezone.now(),
-            recommendation="yes",
+            submitted=True,
             takeaways=f"{name} did well",
         )
         audit.record(recruiter, "scorecard.submit", scorecard)

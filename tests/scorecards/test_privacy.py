@@ -33,9 +33,7 @@ def loop(candidate, kit, interviewer, recruiter):
     scorecard = ScorecardFactory(
         interview=interview,
         kit=kit,
-        status=Scorecard.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        recommendation="yes",
+        submitted=True,
         takeaways="Casey spoke about their time at Acme.",
     )
     dims = list(kit.dimensions.all())
