@@ -73,7 +73,7 @@ format: install
 bench: install bench-check
 	$(PY) -m bench
 
-# The seeded simulation study of the trust figures (issue 15) alone, kept in bench/results.json.
+# The seeded simulation study of the trust figures (docs/scoring-methods.md) alone, kept in bench/results.json.
 simulate: install
 	$(PY) -m bench --only simulate --merge
 

@@ -29,14 +29,14 @@ from bench.environment import BENCH_DIR, choose_database_url, machine, setup_dja
 BENCHMARKS = ("packet", "pdf", "scale", "api", "batch", "load", "simulate")
 RESULTS = BENCH_DIR / "results.json"
 
-# The bars of issue 8, checked on every run: metric → (comparison, bound).
+# The performance bars (docs/performance.md), checked on every run: metric → (comparison, bound).
 BARS = {
     "packet_queries_equal": ("==", True),
     "pdf_overhead_ratio": ("<=", 1.10),
     "batch_speedup": (">=", 1.6),
     "lost_writes": ("==", 0),
     "errors": ("==", 0),
-    # Issue 15: every bar of the simulation study (bench/simulate.py) in every scenario.
+    # Every bar of the simulation study (bench/simulate.py) in every scenario.
     "simulation_bars_hold": ("==", True),
 }
 

@@ -1,9 +1,9 @@
-"""A seeded simulation of the trust figures against a known truth (issue 15).
+"""A seeded simulation of the trust figures against a known truth (docs/scoring-methods.md).
 
 Candidates with a known true standing, interviewers with a known leniency, panels of 3-6
 scorecards each rating the dimensions of its exercise, ratings rounded and clipped to 1-4. Each
 scenario is fitted with the project's own functions (`scorecards.role_model`, and
-`scorecards.calibration` for the figures the app showed before, "today") and scored against the
+`bench.baseline` for the figures the app showed before, "today") and scored against the
 truth. No database: `python -m bench --only simulate` or `make simulate`.
 
 The truth a packet's interval aims at is the candidate's universe score: the mean overall score
@@ -26,8 +26,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bench import baseline
 from scorecards import role_model
-from scorecards.calibration import stats as calibration
 
 DIMENSIONS = tuple(f"Dimension {k + 1}" for k in range(8))
 WEIGHTS = (20, 15, 10, 10, 15, 10, 10, 10)
@@ -167,22 +167,22 @@ def _today(world: World) -> dict:
     """The figures the app computed before: bootstrap interval, t-interval leniency (n >= 10)
     and its calibrated view."""
     table = world.table
-    old_table = calibration.RatingsTable(
+    old_table = baseline.RatingsTable(
         candidate=table.candidate,
         dimension=table.dimension,
         interviewer=table.interviewer,
         rating=table.rating,
         dimension_names=table.dimension_names,
     )
-    lenient = calibration.leniency(old_table)
+    lenient = baseline.leniency(old_table)
     covered, calibrated = [], []
     for c, panel in enumerate(world.panels):
         names = list(dict.fromkeys(n for card in panel for n in card.ratings))
         ratings = np.array([[card.ratings.get(n, np.nan) for n in names] for card in panel])
         weights = np.array([[card.weights.get(n, 0.0) for n in names] for card in panel])
-        interval = calibration.bootstrap_overall(ratings, weights, samples=400)
+        interval = baseline.bootstrap_overall(ratings, weights, samples=400)
         covered.append(interval.reported and interval.low <= world.truth[c] <= interval.high)
-        view = calibration.calibrated_panel(
+        view = baseline.calibrated_panel(
             ratings, weights, [card.interviewer for card in panel], lenient
         )
         calibrated.append(view.calibrated_overall)
@@ -268,7 +268,7 @@ def run_scenario(scenario: Scenario, *, candidates: int, replications: int, seed
 
 
 def study(*, candidates: int = 300, replications: int = 12, seed: int = SEED) -> dict:
-    """Every scenario, and whether each bar of issue 15 holds in it."""
+    """Every scenario, and whether each bar (BARS) holds in it."""
     scenarios = {}
     for k, scenario in enumerate(SCENARIOS):
         figures = run_scenario(

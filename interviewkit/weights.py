@@ -1,4 +1,4 @@
-"""The weight rules of PRODUCT.md, as pure functions: numbers in, integer percents out.
+"""The weight rules of a kit's dimensions, as pure functions: numbers in, integer percents out.
 
 1. an explicit weight column is taken as is (scaled only if it does not already sum to 100);
 2. otherwise posting frequencies give weights proportional to the percentages;

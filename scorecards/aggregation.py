@@ -1,4 +1,4 @@
-"""The aggregation math of PRODUCT.md ("Aggregation — the math, exactly"): data in, numbers out.
+"""The aggregation math of a candidate's packet, written out below: data in, numbers out.
 
 Pure: no ORM, no Django. `scorecards.packets.load` reads the database and hands plain
 dataclasses in.

@@ -2,6 +2,7 @@
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.utils import timezone
 
 from interviewkit import personas
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
@@ -139,6 +140,14 @@ class ScorecardFactory(factory.django.DjangoModelFactory):
 
     interview = factory.SubFactory(InterviewFactory)
     kit = factory.LazyAttribute(lambda s: s.interview.candidate.role.current_kit())
+
+    class Params:
+        # `ScorecardFactory(submitted=True)`: submitted now, recommending yes.
+        submitted = factory.Trait(
+            status=Scorecard.Status.SUBMITTED,
+            submitted_at=factory.LazyFunction(timezone.now),
+            recommendation="yes",
+        )
 
 
 class RatingFactory(factory.django.DjangoModelFactory):

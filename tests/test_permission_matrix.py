@@ -11,7 +11,8 @@ HOW TO ADD AN ENTRY (read this when this test fails with "URLs without a matrix 
            expect=(LOGIN, 404,    404,     200,  404,  404,  200,    200,      200),
        ),
 
-   `w` is built by the `world` fixture below: one of everything, its attributes listed there.
+   `w` is built by the `world` fixture in tests/conftest.py: one of everything, its attributes
+   listed there.
    The expected values, in the order of PERSONAS:
      - an HTTP status (200, 403, 404, 405, 302 for a redirect that is not the login page), or
      - LOGIN: a redirect to the login page (what anonymous people get on every private page;
@@ -54,31 +55,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
-
-from interviewkit import personas
-from scorecards.api.tokens import api_token_create
-from scorecards.models import ExportJob, Scorecard
-from scorecards.webhooks.models import WebhookDelivery, WebhookEndpoint
-from tests.factories import (
-    CandidateFactory,
-    DecisionFactory,
-    InterviewFactory,
-    RatingFactory,
-    RoleFactory,
-    ScorecardFactory,
-    UserFactory,
-    make_kit,
-)
 
 LOGIN = "login"
 PERSONAS = (
@@ -520,114 +502,6 @@ def test_every_row_names_every_persona():
         name: len(row.expect) for name, row in MATRIX.items() if len(row.expect) != len(PERSONAS)
     }
     assert not short, f"Each row needs one expectation per persona {PERSONAS}: {short}"
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Seven personas per test: hash their passwords quickly (nobody logs in with one here).
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def world(
-    role,
-    kit,
-    candidate,
-    interviewer,
-    other_interviewer,
-    hiring_manager,
-    recruiter,
-    outsider,
-    admin_user,
-    settings,
-    tmp_path,
-):
-    """One of everything, with the personas in place (see the module docstring)."""
-    settings.MEDIA_ROOT = tmp_path
-    dims = list(kit.dimensions.all())
-    interview = InterviewFactory(candidate=candidate, interviewer=other_interviewer, title="Design")
-    scorecard = ScorecardFactory(
-        interview=interview,
-        kit=kit,
-        status=Scorecard.Status.SUBMITTED,
-        submitted_at=timezone.now(),
-        recommendation="yes",
-    )
-    for dim in dims:
-        RatingFactory(scorecard=scorecard, dimension=dim, value=3)
-    blind_panelist = UserFactory(username="blind_panelist", persona=personas.INTERVIEWERS)
-    blind_interview = InterviewFactory(
-        candidate=candidate, interviewer=blind_panelist, title="Behavioral"
-    )
-    blind_scorecard = ScorecardFactory(interview=blind_interview, kit=kit)
-    # The hiring manager and recruiter of another role: on a team, but not this role's.
-    other_team = UserFactory(username="other_team", persona=personas.HIRING_MANAGERS)
-    other_team.groups.add(Group.objects.get_or_create(name=personas.RECRUITERS)[0])
-    elsewhere = RoleFactory(title="Elsewhere Engineer", slug="elsewhere-engineer")
-    make_kit(role=elsewhere)
-    elsewhere.hiring_managers.add(other_team)
-    elsewhere.recruiters.add(other_team)
-    CandidateFactory(role=elsewhere, name="Eve Elsewhere")
-    other_candidate = CandidateFactory(role=role, name="Olive Other")
-    own_interview = InterviewFactory(
-        candidate=other_candidate, interviewer=interviewer, title="Behavioral"
-    )
-    own_scorecard = ScorecardFactory(interview=own_interview, kit=kit)
-    decision = DecisionFactory(candidate=candidate, decided_by=hiring_manager)
-    export_job = ExportJob.objects.create(
-        role=role,
-        requested_by=recruiter,
-        candidate_ids=[candidate.pk],
-        status=ExportJob.Status.DONE,
-        done=1,
-        total=1,
-        finished_at=timezone.now(),
-    )
-    export_job.archive.save("packets.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18), save=True)
-    webhook = WebhookEndpoint.objects.create(
-        url="https://hooks.example.com/in",
-        events=["decision.recorded"],
-        secret="s",
-        reader=admin_user,
-        active=False,
-    )
-    admin_token, _ = api_token_create(
-        user=admin_user,
-        name="matrix",
-        scope="write",
-        expires_at=timezone.now() + timedelta(days=30),
-    )
-    return SimpleNamespace(
-        role=role,
-        kit=kit,
-        dimensions=dims,
-        candidate=candidate,
-        interview=interview,
-        scorecard=scorecard,
-        blind_interview=blind_interview,
-        blind_scorecard=blind_scorecard,
-        other_candidate=other_candidate,
-        own_interview=own_interview,
-        own_scorecard=own_scorecard,
-        decision=decision,
-        export_job=export_job,
-        admin_token=admin_token,
-        webhook=webhook,
-        delivery=WebhookDelivery.objects.create(
-            endpoint=webhook, event="decision.recorded", body="{}"
-        ),
-        users={
-            "anonymous": None,
-            "outsider": outsider,
-            "interviewer": interviewer,
-            "panelist": other_interviewer,
-            "blind_panelist": blind_panelist,
-            "other_team": other_team,
-            "hiring_manager": hiring_manager,
-            "recruiter": recruiter,
-            "admin": admin_user,
-        },
-    )
 
 
 def answer(client, row: Row, world: SimpleNamespace, persona: str, url: str):

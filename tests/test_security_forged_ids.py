@@ -9,13 +9,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from interviewkit.models import AuditEvent
-from tests.test_permission_matrix import (  # noqa: F401 (fixtures)
-    MATRIX,
-    PERSONAS,
-    fast_passwords,
-    url_name_of,
-    world,
-)
+from tests.test_permission_matrix import MATRIX, PERSONAS, url_name_of
 
 WITH_ARGUMENTS = sorted(name for name, row in MATRIX.items() if row.kwargs)
 FAKE = {
@@ -36,7 +30,7 @@ CASES = [
 
 
 @pytest.mark.parametrize(("name", "persona"), CASES)
-def test_a_forged_id_is_not_found(client, world, name, persona):  # noqa: F811
+def test_a_forged_id_is_not_found(client, world, name, persona):
     row = MATRIX[name]
     client.force_login(world.users[persona])
     real = row.kwargs(world)

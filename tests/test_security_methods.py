@@ -10,13 +10,7 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, transaction
 from django.urls import reverse
 
-from tests.test_permission_matrix import (  # noqa: F401 (fixtures)
-    LOGIN,
-    MATRIX,
-    PERSONAS,
-    fast_passwords,
-    world,
-)
+from tests.test_permission_matrix import MATRIX, PERSONAS
 
 UNEXPECTED = ("put", "patch", "delete", "options", "trace")
 
@@ -58,7 +52,7 @@ def close_without_ending_the_request(response) -> None:
 
 
 @pytest.mark.parametrize("name", ROWS)
-def test_unexpected_methods_are_refused_with_405(client, world, name):  # noqa: F811
+def test_unexpected_methods_are_refused_with_405(client, world, name):
     row = MATRIX[name]
     persona = right_person(row.expect)
     url = reverse(name, kwargs=row.kwargs(world) if row.kwargs else None) + row.query

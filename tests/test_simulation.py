@@ -1,5 +1,6 @@
-"""The simulation study of issue 15 (bench/simulate.py), small and fast: it runs, is seeded, and
-the joint model does what it is for on the team scenario."""
+"""The simulation study (bench/simulate.py; docs/scoring-methods.md, "The simulation study"),
+small and fast: it runs, is seeded, and the joint model does what it is for on the team
+scenario."""
 
 from __future__ import annotations
 

@@ -2,6 +2,7 @@
 
 Each reader is one `values_list` query, however many scorecards there are; the arrays go to
 the pure functions of `scorecards.calibration.stats`. Drafts and "not assessed" never count.
+Leniency is the role model's, as the background worker stored it (`fitted_leniencies`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from interviewkit.models import Role
+from scorecards import role_model
 from scorecards.calibration import stats as calibration
 from scorecards.calibration.stats import RatingsTable, ScorecardTable
-from scorecards.models import Rating, Scorecard
+from scorecards.models import InterviewerFit, Rating, Scorecard
 
 SUBMITTED = Scorecard.Status.SUBMITTED
 
@@ -79,6 +81,35 @@ def scorecards_for(
             for interviewer, scheduled, submitted, recommendation in rows
         ]
     )
+
+
+def fitted_leniencies(
+    roles: Role | Iterable[Role] | QuerySet | None, *, interviewer: int | None = None
+) -> dict[int, dict[int, role_model.InterviewerLeniency]]:
+    """{interviewer id: {role id: their stored leniency}} for every role of `roles` (None: every
+    role) that has been fitted; only `interviewer`'s when given. One query."""
+    rows = InterviewerFit.objects.all()
+    if isinstance(roles, Role):
+        rows = rows.filter(fit__role=roles)
+    elif roles is not None:
+        rows = rows.filter(fit__role__in=roles)
+    if interviewer is not None:
+        rows = rows.filter(interviewer_id=interviewer)
+    fitted: dict[int, dict[int, role_model.InterviewerLeniency]] = {}
+    for role_id, *figures in rows.order_by().values_list(
+        "fit__role_id",
+        "interviewer_id",
+        "ratings",
+        "candidates",
+        "raw",
+        "se",
+        "estimate",
+        "low",
+        "high",
+        "posterior_variance",
+    ):
+        fitted.setdefault(figures[0], {})[role_id] = role_model.InterviewerLeniency(*figures)
+    return fitted
 
 
 def interviewer_names(ids: Iterable[int]) -> dict[int, str]:

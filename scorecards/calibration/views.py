@@ -7,12 +7,15 @@
 - `calibration-me`: an interviewer's own row, overall and per role; nobody else's.
 - `calibration-methods`: the methods in plain words, for everyone logged in.
 
-The statistics are `scorecards.calibration.stats` (pure numpy) on arrays read by
-`scorecards.calibration.data` in one query each.
+The summaries and agreement are `scorecards.calibration.stats` (pure numpy) on arrays read by
+`scorecards.calibration.data` in one query each. Every page's leniency is the role model's as
+the worker stored it (`scorecards.role_model.fit_leniency`); the overview and "My calibration"
+combine an interviewer's roles with `stats.pooled_leniency`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,7 +30,7 @@ from interviewkit.models import Role
 from scorecards import access, role_model
 from scorecards.calibration import data as calibration_data
 from scorecards.calibration import stats as calibration
-from scorecards.calibration.stats import InterviewerSummary, Reliability
+from scorecards.calibration.stats import InterviewerSummary, Reliability, pooled_leniency
 from scorecards.role_fit import StoredFit, stored_fit
 
 # The leniency bar runs from -SCALE to +SCALE rating points, in an SVG WIDTH wide.
@@ -62,7 +65,7 @@ def _x(value: float) -> float:
 @dataclass(frozen=True)
 class JointLeniency:
     """The role model's leniency (`role_model.InterviewerLeniency`) under the names the
-    interviewer table reads (mean, n, reading)."""
+    interviewer tables read (mean, n, reading), with its figures written out."""
 
     fitted: role_model.InterviewerLeniency
 
@@ -98,17 +101,21 @@ class JointLeniency:
     def reading(self) -> str:
         return self.fitted.reading
 
+    @property
+    def text(self) -> str:
+        return signed(self.mean) if self.reported else ""
+
+    @property
+    def range(self) -> str:
+        return f"{signed(self.low)} to {signed(self.high)}" if self.reported else ""
+
 
 @dataclass(frozen=True)
 class InterviewerRow:
     name: str
     summary: InterviewerSummary
     bar: Bar | None
-    joint: JointLeniency | None = None
-
-    @property
-    def leniency(self):
-        return self.joint if self.joint is not None else self.summary.leniency
+    leniency: JointLeniency
 
     @property
     def delay(self) -> str:
@@ -124,13 +131,11 @@ class InterviewerRow:
 
     @property
     def leniency_text(self) -> str:
-        return signed(self.leniency.mean) if self.leniency.reported else ""
+        return self.leniency.text
 
     @property
     def interval_text(self) -> str:
-        if not self.leniency.reported:
-            return ""
-        return f"{signed(self.leniency.low)} to {signed(self.leniency.high)}"
+        return self.leniency.range
 
     @property
     def rating_cells(self) -> list[tuple[int, int, int]]:
@@ -150,34 +155,28 @@ class InterviewerRow:
 
 def interviewer_rows(
     scope: calibration_data.Scope,
+    fitted: Mapping[int, Mapping[int, role_model.InterviewerLeniency]],
     *,
     only: int | None = None,
-    joint: role_model.LeniencyFit | None = None,
-) -> list:
-    """Rows for the table, hottest first; interviewers without a reported leniency last. With
-    `joint` (the role's stored fit) the leniency is the joint model's, not the per-panel one."""
+) -> list[InterviewerRow]:
+    """Rows for the table, hottest first; interviewers without a reported leniency last.
+    `fitted`: each interviewer's stored leniency per role (`data.fitted_leniencies`), combined
+    over the roles of the scope."""
     summaries = calibration.interviewer_summaries(scope.ratings, scope.cards)
     if only is not None:
         summaries = [s for s in summaries if s.interviewer == only]
     names = calibration_data.interviewer_names(s.interviewer for s in summaries)
     rows = []
     for summary in summaries:
-        fitted = None
-        if joint is not None:
-            fitted = JointLeniency(
-                joint.interviewers.get(
-                    summary.interviewer,
-                    role_model.InterviewerLeniency(summary.interviewer, 0, 0),
-                )
-            )
-        lenient = fitted if fitted is not None else summary.leniency
+        per_role = fitted.get(summary.interviewer, {})
+        lenient = JointLeniency(pooled_leniency(summary.interviewer, list(per_role.values())))
         bar = (
             Bar(dot=_x(lenient.mean), low=_x(lenient.low), high=_x(lenient.high))
             if lenient.reported
             else None
         )
         rows.append(
-            InterviewerRow(names.get(summary.interviewer, "(removed user)"), summary, bar, fitted)
+            InterviewerRow(names.get(summary.interviewer, "(removed user)"), summary, bar, lenient)
         )
     rows.sort(
         key=lambda r: (
@@ -190,26 +189,6 @@ def interviewer_rows(
 
 
 @dataclass(frozen=True)
-class LeniencyText:
-    """A leniency with its figures written out for a template."""
-
-    leniency: calibration.Leniency
-
-    def __getattr__(self, name):
-        return getattr(self.leniency, name)
-
-    @property
-    def text(self) -> str:
-        return signed(self.leniency.mean) if self.leniency.reported else ""
-
-    @property
-    def range(self) -> str:
-        if not self.leniency.reported:
-            return ""
-        return f"{signed(self.leniency.low)} to {signed(self.leniency.high)}"
-
-
-@dataclass(frozen=True)
 class RoleReliability:
     role: Role
     overall: Reliability
@@ -217,11 +196,8 @@ class RoleReliability:
 
 def _base_context() -> dict:
     return {
-        "min_overlap": calibration.MIN_OVERLAP,
         "min_units": calibration.MIN_ALPHA_UNITS,
         "min_label_units": role_model.MIN_ALPHA_LABEL_UNITS,
-        "min_scorecards": calibration.MIN_SCORECARDS,
-        "bootstrap_samples": calibration.BOOTSTRAP_SAMPLES,
         "confidence_percent": round(calibration.CONFIDENCE * 100),
         "levels": calibration.LEVELS,
     }
@@ -249,7 +225,8 @@ def calibration_overview(request: HttpRequest) -> HttpResponse:
         )
     context = _base_context() | {
         "roles": roles,
-        "rows": interviewer_rows(scope),
+        "compared_with": COMPARED_WITH_EACH_ROLE,
+        "rows": interviewer_rows(scope, calibration_data.fitted_leniencies(roles)),
         "reliabilities": reliabilities,
         "scorecards": int(scope.cards.interviewer.size),
     }
@@ -302,6 +279,10 @@ COMPARED_WITH = (
     "same candidates and dimensions, so sitting next to a lenient or a severe colleague does "
     "not move anyone's figure"
 )
+COMPARED_WITH_EACH_ROLE = (
+    "each role's typical interviewer, as on the role's page (an interviewer of several roles: "
+    "their figures of each role combined, the more precise ones counting more)"
+)
 
 
 def role_page_context(role: Role) -> dict:
@@ -313,7 +294,12 @@ def role_page_context(role: Role) -> dict:
         "role": role,
         "fit": fit,
         "compared_with": COMPARED_WITH,
-        "rows": interviewer_rows(scope, joint=fit.leniency if fit else None),
+        "rows": interviewer_rows(
+            scope,
+            {person: {role.pk: row} for person, row in fit.leniency.interviewers.items()}
+            if fit
+            else {},
+        ),
         "overall": fit.agreement if fit else None,
         "dimensions": dimension_figures(fit) if fit else [],
         "scorecards": int(scope.cards.interviewer.size),
@@ -326,17 +312,22 @@ def role_page_context(role: Role) -> dict:
 def calibration_me(request: HttpRequest) -> HttpResponse:
     # Queries: see test_my_calibration_takes_a_fixed_number_of_queries.
     scope = calibration_data.interviewer_scope(request.user)
-    rows = interviewer_rows(scope, only=request.user.pk)
+    fitted = calibration_data.fitted_leniencies(None, interviewer=request.user.pk)
+    rows = interviewer_rows(scope, fitted, only=request.user.pk)
+    mine = fitted.get(request.user.pk, {})
     per_role = []
     role_ids = np.unique(scope.ratings.role[scope.ratings.interviewer == request.user.pk])
     roles = {r.pk: r for r in Role.objects.filter(pk__in=[int(i) for i in role_ids])}
-    for role_id in role_ids:
-        in_role = scope.ratings.role == role_id
-        lenient = calibration.leniency(scope.ratings.where(in_role)).get(request.user.pk)
-        if lenient is not None and int(role_id) in roles:
-            per_role.append((roles[int(role_id)], LeniencyText(lenient)))
+    for role_id in map(int, role_ids):
+        if role_id in roles:
+            fitted_here = mine.get(role_id, role_model.InterviewerLeniency(request.user.pk, 0, 0))
+            per_role.append((roles[role_id], JointLeniency(fitted_here)))
     per_role.sort(key=lambda item: item[0].title)
-    context = _base_context() | {"rows": rows, "per_role": per_role}
+    context = _base_context() | {
+        "rows": rows,
+        "per_role": per_role,
+        "compared_with": COMPARED_WITH_EACH_ROLE,
+    }
     return render(request, "scorecards/calibration/me.html", context)
 
 

@@ -224,7 +224,8 @@ def packet_trust(candidate: Candidate, *, packet: Packet | None = None, viewer=N
 
 
 def trust_json(trust: dict) -> dict:
-    """The keys `manage.py packet --format json` adds to the packet (issue 15)."""
+    """The keys `manage.py packet --format json` adds to the packet (docs/scoring-methods.md,
+    "From the command line")."""
     figures: role_model.PanelFigures = trust["figures"]
     fit: StoredFit | None = trust["fit"]
     return {

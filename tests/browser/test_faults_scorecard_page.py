@@ -19,11 +19,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SAVED = re.compile(r"Saved at \d\d:\d\d:\d\d")
 
 
-@pytest.fixture
-def interview(candidate, interviewer):
-    return interview_for(candidate, interviewer)
-
-
 def open_interview(page, interview):
     log_in(page, "interviewer")
     page.goto(f"/interviews/{interview.pk}/")

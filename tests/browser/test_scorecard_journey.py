@@ -1,20 +1,17 @@
-"""Playwright: the interviewer's journey through a scorecard, as in the issue."""
+"""Playwright: the interviewer's journey through a scorecard: fill, autosave, reload, fix the
+errors, submit, then read the panel."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from interviewkit.demo_users import DEMO_PASSWORD
 from scorecards.models import Scorecard
+from tests import demo_cast
 from tests.browser.conftest import ARTIFACTS, log_in
-from tests.scorecards.scorecard_fixtures import interview_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def interview(candidate, interviewer):
-    return interview_for(candidate, interviewer)
 
 
 def dimension(page, dim):
@@ -125,11 +122,12 @@ def test_the_demo_interviewer_scores_a_demo_candidate_and_then_reads_the_panel(p
 
     kit_import(documents=read_paths([Path(__file__).resolve().parents[2] / "seeds"]))
     demo_seed()
-    log_in(page, "ines", "interviewkit-demo")
+    log_in(page, demo_cast.DESIGN, DEMO_PASSWORD)
     page.goto("/interviews/")
-    page.get_by_role("link", name="Fill scorecard for Chen Wei").click()
+    page.get_by_role("link", name=f"Fill scorecard for {demo_cast.SOME_SUBMITTED}").click()
     # Before submitting, the panel's scorecards are nowhere on the page.
-    expect(page.get_by_text("by Omar Haddad")).to_have_count(0)
+    incident_by = f"by {demo_cast.full_name(demo_cast.INCIDENT)}"
+    expect(page.get_by_text(incident_by)).to_have_count(0)
     for name in ["Platform architecture", "CI/CD + IaC"]:
         page.get_by_role("group", name=f"{name} (").get_by_label("3 · Yes").check()
         page.get_by_label(f"Evidence for {name}").fill(f"Covered {name} with sound trade-offs.")
@@ -138,7 +136,7 @@ def test_the_demo_interviewer_scores_a_demo_candidate_and_then_reads_the_panel(p
     screenshot("scorecard-demo-filled", full_page=False)
     page.get_by_role("button", name="Submit scorecard").click()
     expect(page.get_by_text("Scorecard submitted.")).to_be_visible()
-    page.get_by_role("link", name=re.compile("Incident scenario by Omar Haddad")).click()
+    page.get_by_role("link", name=re.compile(f"Incident scenario {incident_by}")).click()
     expect(page.get_by_text("Rolled back first, debugged second.")).to_be_visible()
     screenshot("scorecard-demo-panel-read")
 

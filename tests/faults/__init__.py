@@ -1,5 +1,5 @@
 """Failure scenarios: what happens to what people typed, and to background work, when things
-go wrong on purpose (issue 14). One module per area; each test names its scenario.
+go wrong on purpose. One module per area; each test names its scenario.
 
 Add a scenario: pick the module of its area (or start one), write the test so that it fails on
 the code before the fix, and add a line below.

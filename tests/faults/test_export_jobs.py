@@ -18,21 +18,17 @@ from scorecards.task_worker import tasks_recover_orphans
 from tests.factories import CandidateFactory
 from tests.scorecards.export_fixtures import fake_pdf, zip_names
 
+pytestmark = pytest.mark.usefixtures("media_root", "fake_renderer")
+
 
 @pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def small_chunks(settings):
     settings.EXPORT_CHUNK_SIZE = 2
 
 
 @pytest.fixture
 def three_candidates(role):
     return [CandidateFactory(role=role, name=name) for name in ("Ada", "Brook", "Cyd")]
-
-
-@pytest.fixture(autouse=True)
-def fake_renderer(monkeypatch):
-    monkeypatch.setattr(exports, "render_candidate_pdf", fake_pdf)
 
 
 def queued(role, recruiter) -> ExportJob:

@@ -22,11 +22,6 @@ from tests.factories import CandidateFactory
 from tests.scorecards.scorecard_fixtures import complete_data, form_post, interview_for
 
 
-@pytest.fixture
-def interview(candidate, interviewer):
-    return interview_for(candidate, interviewer)
-
-
 def autosave_url(interview):
     return reverse("scorecards:interview-autosave", args=[interview.pk])
 

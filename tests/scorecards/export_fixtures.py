@@ -6,6 +6,7 @@ import io
 import zipfile
 from datetime import datetime
 
+from django.core.files.base import ContentFile
 from django.test import TestCase
 from django.utils import timezone
 
@@ -23,6 +24,22 @@ def start_export(**kwargs) -> ExportJob:
     with TestCase.captureOnCommitCallbacks(execute=True):
         job = export_job_start(**kwargs)
     job.refresh_from_db()
+    return job
+
+
+def finished_export_job(candidate: Candidate, *, by, archive: bytes) -> ExportJob:
+    """A finished packets export of the candidate, requested by `by`, with its archive saved
+    (under MEDIA_ROOT: give the test a temporary one)."""
+    job = ExportJob.objects.create(
+        role=candidate.role,
+        requested_by=by,
+        candidate_ids=[candidate.pk],
+        status=ExportJob.Status.DONE,
+        done=1,
+        total=1,
+        finished_at=timezone.now(),
+    )
+    job.archive.save("packets.zip", ContentFile(archive), save=True)
     return job
 
 

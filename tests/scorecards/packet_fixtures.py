@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from django.utils import timezone
 
 from interviewkit import personas
@@ -81,24 +80,3 @@ def panel(candidate, count: int) -> list[Scorecard]:
             )
         )
     return cards
-
-
-@pytest.fixture(name="scored_candidate")
-def scored_candidate_fixture(candidate, interviewer, other_interviewer):
-    """Two submitted scorecards (one with a red flag and a Strong no), one draft elsewhere."""
-    submitted_scorecard(
-        candidate,
-        interviewer,
-        [4, 3, 2, None],
-        recommendation="yes",
-        evidence="Walked through the design.",
-    )
-    submitted_scorecard(
-        candidate,
-        other_interviewer,
-        [2, 3, None, None],
-        recommendation="strong-no",
-        red_flag_note="Blamed the on-call team for the outage.",
-        evidence="Struggled with capacity.",
-    )
-    return candidate

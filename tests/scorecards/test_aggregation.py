@@ -1,4 +1,4 @@
-"""The aggregation math against hand-computed cases (PRODUCT.md, "Aggregation")."""
+"""The aggregation math (the formulas in scorecards/aggregation.py) against hand-computed cases."""
 
 import pytest
 
@@ -98,7 +98,7 @@ def test_a_dimension_nobody_rated_leaves_the_overall_and_lowers_coverage():
     assert [d.name for d in result.thin_dimensions] == ["Communication", "Coding"]
 
 
-def test_one_scorecard_only():
+def test_one_scorecard_is_the_score_and_leaves_every_dimension_thin():
     result = aggregate([card(7, {"Design": 4, "Operations": 1, "Communication": 3})], KIT)
     # overall = (160 + 30 + 60) / 90
     assert result.overall == pytest.approx(250 / 90)

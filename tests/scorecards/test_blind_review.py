@@ -20,12 +20,6 @@ def theirs(candidate, other_interviewer):
     return submitted(interview_for(candidate, other_interviewer, exercise_name="Behavioral"))
 
 
-def test_anonymous_is_sent_to_log_in(client, theirs):
-    response = client.get(url(theirs))
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
 def test_a_panelist_with_a_draft_cannot_read_the_others(client, candidate, interviewer, theirs):
     own = scorecard_start(interview=interview_for(candidate, interviewer), by=interviewer)
     client.force_login(interviewer)
@@ -51,11 +45,6 @@ def test_before_submitting_a_colleagues_draft_and_submitted_scorecard_answer_ali
     assert all("There is nothing here" in p.content.decode() for p in pages)
     packet = client.get(reverse("scorecards:packet", args=[candidate.pk]))
     assert packet.status_code == 404
-
-
-def test_an_outsider_gets_404(client, outsider, theirs):
-    client.force_login(outsider)
-    assert client.get(url(theirs)).status_code == 404
 
 
 def test_another_interviewers_draft_is_404_even_after_submitting(
@@ -96,11 +85,6 @@ def test_reading_ones_own_scorecard_is_not_reading_the_others(client, candidate,
     assert client.get(url(own)).status_code == 200
     own.refresh_from_db()
     assert own.others_first_read_at is None
-
-
-def test_the_hiring_team_reads_submitted_scorecards(client, hiring_manager, theirs):
-    client.force_login(hiring_manager)
-    assert client.get(url(theirs)).status_code == 200
 
 
 def test_before_submitting_the_interview_page_lists_no_other_scorecard(
@@ -147,7 +131,8 @@ def test_the_packet_is_linked_only_once_the_panel_is_visible(
 def test_two_interviews_in_one_loop_keep_the_panel_closed_until_both_are_submitted(
     client, candidate, interviewer, theirs
 ):
-    """The choice of issue 15: the panel stays closed until ALL of an interviewer's interviews
+    """docs/scoring-methods.md, "Blind review with two interviews in one loop": the panel stays
+    closed until ALL of an interviewer's interviews
     of the candidate are submitted (marking the second scorecard as written after reading would
     only describe the anchoring, not prevent it)."""
     first = submitted(interview_for(candidate, interviewer))

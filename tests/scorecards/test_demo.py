@@ -9,10 +9,12 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
+from interviewkit.demo_users import DEMO_PASSWORD, DEMO_USERS
 from interviewkit.models import AuditEvent, Role
 from interviewkit.services import kit_import, read_paths
-from scorecards.demo.data import PAST_NAMES, STAFF_ROLE, demo_seed
+from scorecards.demo.data import LENIENCY, PAST_NAMES, STAFF_ROLE, demo_seed
 from scorecards.models import Candidate, Interview, Rating, Scorecard
+from tests import demo_cast
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 pytestmark = pytest.mark.django_db
@@ -44,22 +46,23 @@ def statuses(candidate: Candidate) -> list[str]:
 
 
 def test_it_prints_the_logins_and_what_it_made(demo):
-    assert "Demo logins (password for all: interviewkit-demo)" in demo
-    for username in ["ines", "omar", "jonas", "mei", "hana", "rita"]:
-        assert f"  {username} " in demo
-    assert "Dana Okoro (Staff AI Platform Engineer)" in demo
+    assert f"Demo logins (password for all: {DEMO_PASSWORD})" in demo
+    for user in DEMO_USERS:
+        assert f"  {user.username} " in demo
+    assert f"{demo_cast.FULLY_SCORED} (Staff AI Platform Engineer)" in demo
 
 
-def test_candidates_in_every_state(demo):
-    assert statuses(staff_candidate("Fay Lindgren")) == []  # just added
-    assert statuses(staff_candidate("Alex Rivera")) == ["none"] * 4  # loop planned, not started
-    assert statuses(staff_candidate("Bea Novak")) == ["draft", "draft", "none", "none"]
-    assert statuses(staff_candidate("Chen Wei")) == ["draft", "none", "submitted", "submitted"]
-    assert statuses(staff_candidate("Dana Okoro")) == ["submitted"] * 4
+def test_the_staff_candidates_are_in_every_state_of_a_loop(demo):
+    assert statuses(staff_candidate(demo_cast.JUST_ADDED)) == []
+    assert statuses(staff_candidate(demo_cast.LOOP_PLANNED)) == ["none"] * 4  # not started
+    assert statuses(staff_candidate(demo_cast.DRAFTS)) == ["draft", "draft", "none", "none"]
+    some_submitted = statuses(staff_candidate(demo_cast.SOME_SUBMITTED))
+    assert some_submitted == ["draft", "none", "submitted", "submitted"]
+    assert statuses(staff_candidate(demo_cast.FULLY_SCORED)) == ["submitted"] * 4
 
 
 def test_one_candidate_has_a_red_flag_and_a_split_panel(demo):
-    eli = staff_candidate("Eli Markovic")
+    eli = staff_candidate(demo_cast.RED_FLAG_SPLIT)
     ratings = Rating.objects.filter(
         scorecard__interview__candidate=eli, dimension__name="Platform architecture"
     )
@@ -72,7 +75,9 @@ def test_one_candidate_has_a_red_flag_and_a_split_panel(demo):
 
 def test_the_demo_interviewer_has_a_scorecard_to_write(demo):
     waiting = Interview.objects.filter(
-        interviewer__username="ines", candidate__name="Chen Wei", scorecard__isnull=True
+        interviewer__username=demo_cast.DESIGN,
+        candidate__name=demo_cast.SOME_SUBMITTED,
+        scorecard__isnull=True,
     )
     assert waiting.count() == 1
 
@@ -85,10 +90,12 @@ def test_submissions_went_through_the_services(demo):
         assert 1 <= delay.total_seconds() / 3600 <= 4 * 24 + 1
 
 
-def test_hana_and_rita_run_every_role(demo):
+def test_the_demo_hiring_manager_and_recruiter_run_every_role(demo):
     for role in Role.objects.all():
-        assert list(role.hiring_managers.values_list("username", flat=True)) == ["hana"]
-        assert list(role.recruiters.values_list("username", flat=True)) == ["rita"]
+        managers = list(role.hiring_managers.values_list("username", flat=True))
+        assert managers == [demo_cast.HIRING_MANAGER]
+        recruiters = list(role.recruiters.values_list("username", flat=True))
+        assert recruiters == [demo_cast.RECRUITER]
 
 
 def leniency() -> dict[str, float]:
@@ -119,9 +126,9 @@ def test_the_calibration_history_has_a_lenient_and_a_strict_rater(demo):
     for candidate in past:
         assert statuses(candidate) in (["submitted"] * 3, ["submitted"] * 4)
     offsets = leniency()
-    assert 0.6 <= offsets["omar"] <= 1.4, offsets
-    assert -0.9 <= offsets["mei"] <= -0.2, offsets
-    assert abs(offsets["ines"]) < 0.4 and abs(offsets["jonas"]) < 0.4, offsets
+    # Each rater within 0.4 points of the leniency the demo gives them (+1, -0.5, 0, 0).
+    assert all(abs(offsets[name] - lean) < 0.4 for name, lean in LENIENCY.items()), offsets
+    assert LENIENCY[demo_cast.RUNS_HOT] > 0 > LENIENCY[demo_cast.RUNS_COLD]
 
 
 def test_a_second_run_duplicates_nothing(demo):

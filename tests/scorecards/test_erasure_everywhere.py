@@ -5,9 +5,7 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.admin.models import CHANGE, LogEntry
-from django.core.files.base import ContentFile
 from django.db import connection
-from django.utils import timezone
 from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
@@ -15,7 +13,7 @@ from hypothesis.extra.django import TestCase
 
 from interviewkit import personas
 from interviewkit.audit import events as audit
-from scorecards.models import Candidate, ExportJob, Scorecard
+from scorecards.models import Candidate
 from scorecards.services.privacy import candidate_erase
 from tests.factories import (
     CandidateFactory,
@@ -26,6 +24,7 @@ from tests.factories import (
     UserFactory,
     make_kit,
 )
+from tests.scorecards.export_fixtures import finished_export_job
 
 # Distinctive, so finding it later cannot be a coincidence with other text.
 WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzäöüß", min_size=5, max_size=12)
@@ -87,24 +86,13 @@ class ErasureLeavesNothingTest(TestCase):
         scorecard = ScorecardFactory(
             interview=interview,
             kit=kit,
-            status=Scorecard.Status.SUBMITTED,
-            submitted_at=timezone.now(),
-            recommendation="yes",
+            submitted=True,
             takeaways=f"{name} did well",
         )
         audit.record(recruiter, "scorecard.submit", scorecard)
         decision = DecisionFactory(candidate=candidate, decided_by=admin_user, rationale=name)
         audit.record(admin_user, "decision.record", decision)
-        job = ExportJob.objects.create(
-            role=role,
-            requested_by=recruiter,
-            candidate_ids=[candidate.pk],
-            status=ExportJob.Status.DONE,
-            done=1,
-            total=1,
-            finished_at=timezone.now(),
-        )
-        job.archive.save("packets.zip", ContentFile(f"PDF of {name}".encode()), save=True)
+        finished_export_job(candidate, by=recruiter, archive=f"PDF of {name}".encode())
 
         candidate_erase(candidate=candidate, by=recruiter)
 

@@ -42,7 +42,9 @@ def test_it_writes_one_pdf_per_candidate_with_a_progress_bar(
     assert AuditEvent.objects.get(action="export.pdf").detail["written"] == 2
 
 
-def test_summary_writes_summaries(role, candidates, tmp_path, monkeypatch):
+def test_the_summary_option_writes_one_summary_pdf_per_candidate(
+    role, candidates, tmp_path, monkeypatch
+):
     monkeypatch.setattr(exports, "render_candidate_pdf", fake_pdf)
 
     call_command(

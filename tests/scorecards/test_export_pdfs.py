@@ -11,10 +11,7 @@ from scorecards.models import ExportJob
 from tests.factories import CandidateFactory
 from tests.scorecards.export_fixtures import IMMEDIATE_TASKS, start_export, submitted_scorecard
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 def pdf_texts(job: ExportJob) -> dict[str, str]:

@@ -13,12 +13,9 @@ from scorecards.models import ExportJob
 from scorecards.services import exports
 from scorecards.services.exports import ExportError, export_job_run, export_job_start
 from tests.factories import CandidateFactory, InterviewFactory
-from tests.scorecards.export_fixtures import IMMEDIATE_TASKS, fake_pdf, start_export, zip_names
+from tests.scorecards.export_fixtures import IMMEDIATE_TASKS, start_export, zip_names
 
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+pytestmark = pytest.mark.usefixtures("media_root")
 
 
 @pytest.fixture
@@ -27,11 +24,6 @@ def three_candidates(role):
         CandidateFactory(role=role, name=name, email=f"{name.lower()}@example.com")
         for name in ("Ada", "Brook", "Cyd")
     ]
-
-
-@pytest.fixture
-def fake_renderer(monkeypatch):
-    monkeypatch.setattr(exports, "render_candidate_pdf", fake_pdf)
 
 
 @override_settings(TASKS=IMMEDIATE_TASKS)

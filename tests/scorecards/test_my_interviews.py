@@ -8,12 +8,6 @@ from tests.scorecards.scorecard_fixtures import interview_for, submitted
 URL = reverse("scorecards:my-interviews")
 
 
-def test_anonymous_is_sent_to_log_in(client, db):
-    response = client.get(URL)
-    assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
-
-
 def test_it_groups_interviews_by_what_they_need(client, candidate, interviewer):
     upcoming = interview_for(candidate, interviewer, hours_from_now=24)
     awaiting = interview_for(candidate, interviewer, exercise_name="Behavioral", hours_from_now=-3)

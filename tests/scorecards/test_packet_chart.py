@@ -11,7 +11,6 @@ from scorecards.packets.load import load_packet
 from tests.factories import UserFactory
 from tests.scorecards.packet_fixtures import (
     panel,
-    scored_candidate_fixture,  # noqa: F401 - the scored_candidate fixture
     submitted_scorecard,
 )
 

@@ -10,7 +10,6 @@ from pypdf import PdfReader
 from tests.factories import CandidateFactory, RoleFactory, UserFactory, make_kit
 from tests.scorecards.packet_fixtures import (
     draft_scorecard,
-    scored_candidate_fixture,  # noqa: F401 - the scored_candidate fixture
 )
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,6 @@ from tests.factories import DimensionFactory, KitVersionFactory, UserFactory
 from tests.scorecards.packet_fixtures import (
     draft_scorecard,
     panel,
-    scored_candidate_fixture,  # noqa: F401 - the scored_candidate fixture
     submitted_scorecard,
 )
 

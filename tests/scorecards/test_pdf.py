@@ -16,7 +16,6 @@ from scorecards.packets.pdf import BASE_URL, FetchRefused, StaticOnlyFetcher
 from tests.factories import DecisionFactory, UserFactory
 from tests.scorecards.packet_fixtures import (
     draft_scorecard,
-    scored_candidate_fixture,  # noqa: F401 - the scored_candidate fixture
     submitted_scorecard,
 )
 
@@ -215,12 +214,6 @@ def test_pdf_downloads_follow_the_persona_trio_and_are_audited(
     event = AuditEvent.objects.get(action="export.pdf")
     assert event.actor == hiring_manager
     assert event.detail["kind"] == ("summary" if "summary" in name else "packet")
-
-
-def test_an_interviewer_who_submitted_downloads_the_packet(client, interviewer, scored_candidate):
-    client.force_login(interviewer)
-    response = client.get(reverse("scorecards:packet-pdf", args=[scored_candidate.pk]))
-    assert response.status_code == 200
 
 
 def test_a_candidate_without_scorecards_gets_a_packet_that_says_so(candidate, hiring_manager):

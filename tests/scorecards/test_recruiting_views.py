@@ -51,34 +51,6 @@ def add_data(kit, interviewer, **extra) -> dict:
 # ------------------------------------------------------------------ the persona trio per page
 
 
-@pytest.mark.parametrize(
-    "url_of",
-    [
-        lambda c: list_url(c.role),
-        lambda c: add_url(c.role),
-        lambda c: candidate_url(c),
-        lambda c: reverse("scorecards:candidate-home"),
-    ],
-)
-def test_anonymous_people_are_sent_to_log_in(client, candidate, url_of):
-    response = client.get(url_of(candidate))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
-
-
-def test_outsiders_do_not_learn_the_role_or_candidate_exists(client, candidate, outsider):
-    client.force_login(outsider)
-    assert client.get(list_url(candidate.role)).status_code == 404
-    assert client.get(add_url(candidate.role)).status_code == 404
-    assert client.get(candidate_url(candidate)).status_code == 404
-
-
-def test_an_interviewer_of_the_candidate_may_not_see_the_loop(client, candidate, kit, interviewer):
-    loop_for(candidate, kit, interviewer)
-    client.force_login(interviewer)
-    assert client.get(candidate_url(candidate)).status_code == 403
-    assert client.get(list_url(candidate.role)).status_code == 403
-
-
 @pytest.mark.parametrize("persona", ["recruiter", "hiring_manager", "admin_user"])
 def test_the_hiring_team_sees_the_list_and_the_candidate(client, candidate, persona, request):
     client.force_login(request.getfixturevalue(persona))
@@ -390,19 +362,6 @@ def test_the_hiring_manager_may_not_add_an_interview(
     data = {"exercise": exercises_of(kit)[0].pk, "interviewer": interviewer.pk}
     assert post(client, "interview-add", candidate.pk, data).status_code == 403
     assert not candidate.interviews.exists()
-
-
-def test_the_interviewer_may_not_change_their_own_loop(client, candidate, kit, interviewer):
-    first, _ = loop_for(candidate, kit, interviewer)
-    client.force_login(interviewer)
-    assert post(client, "interview-move", first.pk, {"direction": "down"}).status_code == 403
-
-
-def test_an_outsider_gets_404_for_a_loop_change(client, candidate, kit, interviewer, outsider):
-    first, _ = loop_for(candidate, kit, interviewer)
-    client.force_login(outsider)
-    assert post(client, "interview-move", first.pk, {"direction": "down"}).status_code == 404
-    assert post(client, "interview-remove", 999999).status_code == 404
 
 
 def test_coverage_warnings_name_the_dimensions_and_weights(

@@ -1,5 +1,5 @@
 """The role's stored model: fitted by the worker after a submit or amendment, read by packets
-and commands (issue 15)."""
+and commands (docs/scoring-methods.md)."""
 
 from __future__ import annotations
 

@@ -260,3 +260,10 @@ def test_a_stored_fit_round_trips():
     result = rm.agreement(table(agreement_rows(60)), resamples=20)
     again = rm.Agreement.from_json(result.as_json())
     assert again.alpha == pytest.approx(result.alpha, abs=1e-3) and again.units == result.units
+
+
+@pytest.mark.parametrize(
+    "df,expected", [(9, 2.262157), (14, 2.144787), (29, 2.045230), (120, 1.979930)]
+)
+def test_the_t_quantile_matches_the_tables(df, expected):
+    assert rm.t_quantile(0.975, df) == pytest.approx(expected, abs=1e-4)

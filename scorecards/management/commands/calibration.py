@@ -11,14 +11,13 @@ from interviewkit.models import Role
 from scorecards import role_model
 from scorecards.calibration import data as calibration_data
 from scorecards.calibration import stats as calibration
-from scorecards.models import RoleFit
 from scorecards.role_fit import stored_fit
 from scorecards.services.role_fits import role_fit_refresh
 
 
 def calibration_report(role: Role | None) -> dict:
-    """Leniency per interviewer (n, interval, or null when there is not enough data) and
-    Krippendorff's alpha overall and per dimension. Three queries."""
+    """Leniency per interviewer from the roles' stored models (n, interval, or null when there
+    is nothing to compare) and Krippendorff's alpha overall and per dimension."""
     scope = calibration_data.role_scope(role)
     summaries = calibration.interviewer_summaries(scope.ratings, scope.cards)
     people = get_user_model().objects.filter(pk__in=[s.interviewer for s in summaries])
@@ -28,30 +27,20 @@ def calibration_report(role: Role | None) -> dict:
     ):
         users[pk] = username
         names[pk] = f"{first} {last}".strip() or username
-    fit = None
-    if role is not None:
-        # The role's joint model, as the pages read it (fitted now if the worker never did).
-        if not RoleFit.objects.filter(role=role).exists():
-            role_fit_refresh(role=role)
-        fit = stored_fit(role)
+    # The roles' joint models, as the pages read them (fitted now where the worker never did).
+    for unfitted in Role.objects.filter(fit__isnull=True, **({"pk": role.pk} if role else {})):
+        role_fit_refresh(role=unfitted)
+    fit = stored_fit(role) if role is not None else None
+    fitted = calibration_data.fitted_leniencies(role)
     interviewers = []
     for summary in sorted(summaries, key=lambda s: users.get(s.interviewer, "")):
         row = summary.as_json()
-        if fit is not None:
-            joint = fit.leniency.interviewers.get(
-                summary.interviewer, role_model.InterviewerLeniency(summary.interviewer, 0, 0)
-            )
-            row["leniency"] = joint.as_json()
-            row["flag"] = joint.flag
-        else:
-            reading = summary.leniency.reading
-            row["flag"] = (
-                "hot"
-                if reading.startswith("runs hot")
-                else "cold"
-                if reading.startswith("runs cold")
-                else None
-            )
+        # One role: its fitted figures; every role: each role's combined (as on the overview).
+        joint = calibration.pooled_leniency(
+            summary.interviewer, list(fitted.get(summary.interviewer, {}).values())
+        )
+        row["leniency"] = joint.as_json()
+        row["flag"] = joint.flag
         row["username"] = users.get(summary.interviewer, "")
         row["name"] = names.get(summary.interviewer, "")
         interviewers.append(row)
@@ -84,9 +73,8 @@ def calibration_report(role: Role | None) -> dict:
         "role": role.slug if role else None,
         "scorecards": int(scope.cards.interviewer.size),
         "methods": {
-            "leniency": "mean of (rating - mean of the other interviewers' ratings of the same "
-            f"candidate and dimension); {round(calibration.CONFIDENCE * 100)}% t-interval; "
-            f"reported from {calibration.MIN_OVERLAP} shared ratings",
+            "leniency": "each role's joint model (as with --role); an interviewer of several "
+            "roles gets the precision-weighted mean of their fitted leniency in each role",
             "alpha": "Krippendorff's alpha, ordinal; units candidate x dimension; reported from "
             f"{calibration.MIN_ALPHA_UNITS} units rated by two or more interviewers",
         },

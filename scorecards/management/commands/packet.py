@@ -18,7 +18,8 @@ from scorecards.services.role_fits import role_fit_refresh
 
 
 def packet_with_trust(candidate: Candidate) -> dict:
-    """The packet as JSON with its interval, reliability and calibrated view (issue 15)."""
+    """The packet as JSON with its interval, reliability and calibrated view (the keys are
+    described in docs/scoring-methods.md)."""
     packet = load_packet(candidate)
     return {**packet_json(packet), **trust_json(packet_trust(candidate, packet=packet))}
 

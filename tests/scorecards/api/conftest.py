@@ -7,7 +7,6 @@ from django.test import Client
 from django.utils import timezone
 
 from scorecards.api.tokens import api_token_create
-from tests.test_permission_matrix import fast_passwords, world  # noqa: F401 (fixtures)
 
 
 class ApiClient:
