@@ -21,6 +21,7 @@ from django.utils.dateparse import parse_datetime
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from scorecards.models import Rating, Recommendation, Scorecard
+from scorecards.services.candidates import control_characters
 from scorecards.services.exports import ImportedRating, ImportedScorecard
 
 COLUMNS = [
@@ -231,6 +232,12 @@ def scorecards_csv_read(lines: Iterable[str]) -> list[ImportedScorecard]:
         if nul:
             row_errors.append(f"contains a NUL byte (in {', '.join(nul)})")
 
+        # A NUL byte has its own message above.
+        if found := [c for c in control_characters(cell["candidate_name"]) if c != "U+0000"]:
+            row_errors.append(
+                "candidate_name must be one line of text: remove the line break or control "
+                f"character ({', '.join(dict.fromkeys(found))})"
+            )
         email = cell["candidate_email"]
         try:
             validate_email(email)
