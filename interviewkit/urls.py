@@ -5,13 +5,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from interviewkit import views
+from interviewkit.profiles.views import PasswordChangeView
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    # Django's views: check the current password, validate the new one, keep this session.
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    # Django's views: check the current password, validate the new one, keep this session
+    # (the change page also writes the audit log).
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(),
