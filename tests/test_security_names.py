@@ -1,9 +1,11 @@
 """A candidate's name is one line of text: a line break or control character in it is refused
 with the character's code wherever a name comes in (the add page, the API's create and edit,
 the CSV import), and what was typed stays in the form. A name with CR/LF would otherwise make
-the reminder's mail subject a forged header (Django refuses it with BadHeaderError)."""
+a mail subject a forged header (Django refuses it with BadHeaderError): names stored before
+the check go out on one subject line, in the reminders and the invitations."""
 
 import csv
+import datetime as dt
 import io
 import re
 
@@ -16,8 +18,11 @@ from scorecards.exports.csv_io import (
     ratings_csv_lines,
     scorecards_csv_read,
 )
-from scorecards.models import Candidate
+from scorecards.models import Candidate, Interview
+from scorecards.services.candidates import interview_add
+from scorecards.services.notifications import reminders_send_due
 from tests.scorecards.export_fixtures import submitted_scorecard
+from tests.scorecards.recruiting_fixtures import exercises_of, loop_for
 
 FORGED = "Casey\r\nBcc: all@example.com"
 
@@ -91,3 +96,42 @@ def test_the_csv_import_still_takes_a_one_line_name(role, candidate, interviewer
     submitted_scorecard(candidate, interviewer, {"Dimension 1": 3}, recommendation="yes")
     (card,) = scorecards_csv_read(io.StringIO("".join(ratings_csv_lines(role))))
     assert card.candidate_name == candidate.name
+
+
+@pytest.fixture
+def legacy_name(candidate):
+    """A name stored before names were checked."""
+    Candidate.objects.filter(pk=candidate.pk).update(name=FORGED)
+    candidate.refresh_from_db()
+    return candidate
+
+
+def test_the_automatic_reminder_for_a_stored_name_with_a_line_break_is_sent(
+    legacy_name, kit, interviewer, mailoutbox
+):
+    interview = loop_for(legacy_name, kit, interviewer)[0]
+    Interview.objects.filter(candidate=legacy_name).exclude(pk=interview.pk).delete()
+    interview.scheduled_at = dt.datetime(2030, 5, 6, 9, 0, tzinfo=dt.UTC)
+    interview.save()
+    assert reminders_send_due(now=interview.ends_at + dt.timedelta(hours=1)) == 1
+    (mail,) = mailoutbox
+    assert "\r" not in mail.subject and "\n" not in mail.subject
+    assert "Casey  Bcc: all@example.com" in mail.subject
+    assert mail.to == [interviewer.email]
+
+
+def test_the_invitation_for_a_stored_name_with_a_line_break_is_sent(
+    legacy_name, kit, interviewer, recruiter, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        interview_add(
+            candidate=legacy_name,
+            exercise=exercises_of(kit)[0],
+            interviewer=interviewer,
+            scheduled_at=dt.datetime(2030, 3, 4, 14, 0, tzinfo=dt.UTC),
+            by=recruiter,
+        )
+    (mail,) = mailoutbox
+    assert "\r" not in mail.subject and "\n" not in mail.subject
+    assert mail.subject.startswith("Interview: ")
+    assert "Casey  Bcc: all@example.com" in mail.subject

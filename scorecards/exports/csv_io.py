@@ -21,7 +21,7 @@ from django.utils.dateparse import parse_datetime
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from scorecards.models import Rating, Recommendation, Scorecard
-from scorecards.services.candidates import control_characters
+from scorecards.one_line import control_characters
 from scorecards.services.exports import ImportedRating, ImportedScorecard
 
 COLUMNS = [

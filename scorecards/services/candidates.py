@@ -3,7 +3,6 @@ interviewers of overdue scorecards, and checking that the loop covers the kit's 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -32,6 +31,7 @@ from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from interviewkit.timezones import format_zoned, zone_for_user
 from scorecards.models import Candidate, Decision, Interview, Scorecard
+from scorecards.one_line import control_characters, one_line
 from scorecards.services.notifications import invitation_after_commit
 
 # A scorecard not submitted a day after its interview is overdue; the recruiter chases it.
@@ -70,24 +70,6 @@ class PlannedInterview:
     exercise: Exercise
     interviewer: object
     scheduled_at: datetime | None = None
-
-
-def control_characters(text: str) -> list[str]:
-    """The control characters and line breaks in a one-line value, as U+ codes, in order.
-
-    A name is one line: a line break in it would, for example, make the reminder's mail
-    subject a forged header (Django refuses it with BadHeaderError)."""
-    return [
-        f"U+{ord(char):04X}" for char in text if unicodedata.category(char) in {"Cc", "Zl", "Zp"}
-    ]
-
-
-def one_line(text: str) -> str:
-    """The text with any control character or line break turned into a space, for mail headers
-    (names stored before they were checked)."""
-    return "".join(
-        " " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in text
-    )
 
 
 def name_error(name: str) -> str | None:
