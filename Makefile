@@ -6,16 +6,29 @@ PY := $(BIN)/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install syscheck testdeps migrate seed run serve worker test lint format bench bench-check simulate clean
+.PHONY: install lock audit syscheck testdeps migrate seed run serve worker test lint format bench bench-check simulate clean
 
 $(BIN)/activate: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required: install Debian's python3.11 (apt-get install python3.11 python3.11-venv)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
 	@touch $(BIN)/activate
 
 install: $(BIN)/activate syscheck
+
+# requirements.lock: every package (pip itself too) pinned with the hashes of its files, from
+# pyproject.toml's pins; versions already in the lock stay as they are. After changing a pin
+# in pyproject.toml: make lock && make install.
+LOCK_COMMAND := $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links --extra dev --output-file requirements.lock pyproject.toml
+lock:
+	@test -x $(BIN)/pip-compile || { echo "pip-compile is missing: run make install first."; exit 1; }
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_COMMAND)
+
+# Known vulnerabilities in the locked versions (PyPI's advisory data, needs the network): any
+# finding, or a package that could not be checked, fails.
+audit: install
+	$(BIN)/pip-audit --strict --disable-pip --require-hashes -r requirements.lock
 
 # WeasyPrint needs Pango from the system; say which Debian package when it is missing.
 syscheck: $(BIN)/activate

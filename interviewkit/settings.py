@@ -354,6 +354,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["scorecards.api.auth.TokenScope"],
     "DEFAULT_THROTTLE_CLASSES": ["scorecards.api.auth.PerTokenRateThrottle"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON nested deeper than the importers allow is a 400, not a RecursionError.
+    "DEFAULT_PARSER_CLASSES": [
+        "scorecards.api.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "scorecards.api.errors.api_exception_handler",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",

@@ -5,6 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from interviewkit import views
+from interviewkit.profiles.views import PasswordChangeView
 from interviewkit.sso import views as sso_views
 
 urlpatterns = [
@@ -13,8 +14,9 @@ urlpatterns = [
     path("login/", sso_views.LoginView.as_view(), name="login"),
     path("login/sso/", include("interviewkit.sso.urls")),
     path("logout/", sso_views.LogoutView.as_view(), name="logout"),
-    # Django's views: check the current password, validate the new one, keep this session.
-    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    # Django's views: check the current password, validate the new one, keep this session
+    # (the change page also writes the audit log).
+    path("password/", PasswordChangeView.as_view(), name="password_change"),
     path(
         "password/done/",
         auth_views.PasswordChangeDoneView.as_view(),

@@ -42,7 +42,14 @@ THE PERSONAS (the conftest fixtures, arranged by the `world` fixture)
   recruiter       the role's recruiter
   admin           a superuser
 
-URLs left out on purpose (EXCLUDED_NAMESPACES) say why next to their prefix.
+THE ADMIN (namespace "admin", /admin/): ADMIN_MATRIX, built from ADMIN_MODELS
+  Every registered model's changelist, add, change, delete and history page, plus the admin's
+  own pages, for ADMIN_PERSONAS: the personas above and `staff` (is_staff, not a superuser,
+  with the model permissions of STAFF_PERMISSIONS). Everyone not staff is sent to the admin's
+  login (ADMIN_LOGIN). Registering a model in the admin fails
+  test_every_admin_model_has_a_policy until ADMIN_MODELS says what the admin may do with it.
+  For read-only records (scoring data, the audit log), POSTs to add, change and delete are
+  refused and the table is checked unchanged afterwards.
 
 THE API (namespace "api", /api/v1/)
   Its rows expect 401 (not LOGIN) for anonymous people, and JSON bodies (`json=True`). A route
@@ -58,9 +65,23 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from interviewkit import personas
+from interviewkit.audit import events as audit
+from interviewkit.models import AuditEvent
+from scorecards.models import ScorecardRevision
+from tests.factories import (
+    UserFactory,
+)
 
 LOGIN = "login"
 PERSONAS = (
@@ -75,13 +96,6 @@ PERSONAS = (
     "admin",
 )
 
-# Namespaces not walked, with the reason.
-EXCLUDED_NAMESPACES = {
-    # Django's admin checks is_staff and model permissions itself; the read-only audit log in
-    # the admin is tested in tests/interviewkit/test_audit_trail.py.
-    "admin": "Django's own permission checks",
-}
-
 
 @dataclass(frozen=True)
 class Row:
@@ -91,6 +105,8 @@ class Row:
     data: Callable[[SimpleNamespace], dict] | None = field(default=None)
     query: str = ""
     json: bool = False
+    # For refused writes: what must read the same after the request (a row, a count).
+    unchanged: Callable[[SimpleNamespace], object] | None = None
 
 
 EVERYONE = (LOGIN, 200, 200, 200, 200, 200, 200, 200, 200)
@@ -454,13 +470,144 @@ MATRIX: dict[str, Row] = {
 }
 
 
+# ------------------------------------------------------------------------------ the admin
+ADMIN_LOGIN = "admin login"
+ADMIN_PERSONAS = (*PERSONAS, "staff")
+NOT_STAFF = PERSONAS[:-1]  # every persona but the superuser
+
+# What each registered model's admin lets a superuser do besides reading it.
+EDITABLE = frozenset({"add", "change", "delete"})
+# axes' records of login attempts: written by logins only; deleting one lifts a lockout.
+NO_ADD = frozenset({"change", "delete"})
+# Scoring data and the audit log change only through the app's services (revisions, audit
+# events); the task queue only through its workers.
+READ_ONLY = frozenset()
+ADMIN_MODELS = {
+    "auth.group": EDITABLE,
+    "auth.user": EDITABLE,
+    "interviewkit.role": EDITABLE,
+    "interviewkit.kitversion": EDITABLE,
+    "interviewkit.auditevent": READ_ONLY,
+    "scorecards.scorecard": READ_ONLY,
+    "scorecards.rating": READ_ONLY,
+    "scorecards.scorecardrevision": READ_ONLY,
+    "scorecards.decision": READ_ONLY,
+    "scorecards.candidate": READ_ONLY,
+    "scorecards.interview": READ_ONLY,
+    "axes.accessattempt": NO_ADD,
+    "axes.accesslog": NO_ADD,
+    "axes.accessfailurelog": NO_ADD,
+    "django_tasks_database.dbtaskresult": READ_ONLY,
+}
+# The staff persona's model permissions. It holds every permission on scorecards and
+# candidates, and may still only read them there: read-only wins over a granted permission.
+STAFF_PERMISSIONS = {
+    "interviewkit.role": {"view"},
+    "scorecards.scorecard": {"view", "add", "change", "delete"},
+    "scorecards.candidate": {"view", "add", "change", "delete"},
+}
+MODEL_PAGES = ("changelist", "add", "change", "delete", "history")
+
+
+def admin_status(label: str, page: str, permissions: set[str]) -> int:
+    """What a staff member with these permissions on the model gets on one of its pages."""
+    allowed = ADMIN_MODELS[label]
+    if page in ("changelist", "change", "history"):
+        return 200 if permissions & {"view", "change"} else 403
+    return 200 if page in allowed and page in permissions else 403
+
+
+def staff_only(staff, admin):
+    """A row in ADMIN_PERSONAS order: the admin's login for everyone not staff."""
+    return (*(ADMIN_LOGIN,) * len(NOT_STAFF), admin, staff)
+
+
+def table_size(model) -> int:
+    """The model's rows, less the audit events each request here writes itself (the persona's
+    sign-in, the refusal)."""
+    rows = model.objects.all()
+    if model is AuditEvent:
+        rows = rows.exclude(action__in=["auth.login", "permission.denied"])
+    return rows.count()
+
+
+def model_rows() -> dict[str, Row]:
+    rows = {}
+    everything = {"view", "add", "change", "delete"}
+    for label in ADMIN_MODELS:
+        app, model = label.split(".")
+        staff = STAFF_PERMISSIONS.get(label, set())
+        for page in MODEL_PAGES:
+            kwargs = None
+            if page in ("change", "delete", "history"):
+                kwargs = lambda w, label=label: {"object_id": w.admin_objects[label].pk}  # noqa: E731
+            rows[f"admin:{app}_{model}_{page}"] = Row(
+                kwargs=kwargs,
+                expect=staff_only(
+                    staff=admin_status(label, page, staff),
+                    admin=admin_status(label, page, everything),
+                ),
+            )
+        if not ADMIN_MODELS[label]:
+            # Read-only: a forged POST is refused for everyone, and the row stays as it was
+            # (for an add: the table has no more rows).
+            for page, data in (("change", lambda w: {"reason": "rewritten"}), ("delete", None)):
+                rows[f"admin:{app}_{model}_{page}@POST"] = Row(
+                    kwargs=lambda w, label=label: {"object_id": w.admin_objects[label].pk},
+                    method="post",
+                    data=data or (lambda w: {"post": "yes"}),
+                    unchanged=lambda w, label=label: row_values(w.admin_objects[label]),
+                    expect=staff_only(staff=403, admin=403),
+                )
+            rows[f"admin:{app}_{model}_add@POST"] = Row(
+                method="post",
+                data=lambda w: {"reason": "forged", "name": "Forged", "value": "4"},
+                unchanged=lambda w, label=label: table_size(type(w.admin_objects[label])),
+                expect=staff_only(staff=403, admin=403),
+            )
+    return rows
+
+
+ADMIN_MATRIX: dict[str, Row] = {
+    **model_rows(),
+    #                         (everyone not staff: the admin's login)
+    "admin:index": Row(expect=staff_only(staff=200, admin=200)),
+    # The admin's login page tells a signed-in person who is not staff that they may not.
+    "admin:login": Row(expect=(*(200,) * len(NOT_STAFF), 302, 302)),
+    # Staff are signed out and sent to the login page; for anyone else there is nothing to
+    # sign out of here, and they are sent to the admin's index (and so to its login).
+    "admin:logout": Row(method="post", expect=(*(302,) * len(NOT_STAFF), LOGIN, LOGIN)),
+    "admin:password_change": Row(expect=staff_only(staff=200, admin=200)),
+    "admin:password_change_done": Row(expect=staff_only(staff=200, admin=200)),
+    "admin:jsi18n": Row(expect=staff_only(staff=200, admin=200)),
+    # An app's index exists for someone with a permission on one of its models.
+    "admin:app_list@auth": Row(
+        kwargs=lambda w: {"app_label": "auth"}, expect=staff_only(staff=404, admin=200)
+    ),
+    "admin:app_list@scorecards": Row(
+        kwargs=lambda w: {"app_label": "scorecards"}, expect=staff_only(staff=200, admin=200)
+    ),
+    # Setting another user's password: for those who may change users (not `staff`).
+    "admin:auth_user_password_change": Row(
+        kwargs=lambda w: {"id": w.users["outsider"].pk}, expect=staff_only(staff=403, admin=200)
+    ),
+    # Without its parameters the autocomplete refuses; no model of ours has a page on the site.
+    "admin:autocomplete": Row(expect=staff_only(staff=403, admin=403)),
+    "admin:view_on_site": Row(
+        kwargs=lambda w: {
+            "content_type_id": ContentType.objects.get_for_model(w.role).pk,
+            "object_id": w.role.pk,
+        },
+        expect=staff_only(staff=404, admin=404),
+    ),
+}
+
+
 def walk(patterns, prefix: str = "", namespace: str = ""):
     """(full URL name or None, route) of every pattern, following includes."""
     for pattern in patterns:
         if isinstance(pattern, URLResolver):
             ns = pattern.namespace
-            if ns in EXCLUDED_NAMESPACES:
-                continue
             child_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
             yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), child_ns)
         elif isinstance(pattern, URLPattern):
@@ -479,7 +626,7 @@ def url_name_of(key: str) -> str:
 
 def test_every_url_has_a_matrix_entry():
     names = url_names()
-    missing = sorted(set(names) - {url_name_of(key) for key in MATRIX})
+    missing = sorted(set(names) - {url_name_of(key) for key in {**MATRIX, **ADMIN_MATRIX}})
     assert not missing, (
         "URLs without a matrix entry (see 'HOW TO ADD AN ENTRY' at the top of "
         "tests/test_permission_matrix.py):\n"
@@ -487,13 +634,42 @@ def test_every_url_has_a_matrix_entry():
     )
 
 
+# Django's admin has two kinds of unnamed pattern: a model's "<pk>/" (an object's old address,
+# redirecting to its change page) and the catch-all at the end. Requested as these examples.
+ADMIN_UNNAMED = {
+    "admin/(?P<url>.*)$": Row(
+        kwargs=lambda w: {"path": "/admin/no-such-page/"}, expect=staff_only(staff=404, admin=404)
+    ),
+    "<path:object_id>/": Row(
+        kwargs=lambda w: {"path": f"/admin/scorecards/scorecard/{w.scorecard.pk}/"},
+        expect=staff_only(staff=302, admin=302),
+    ),
+}
+
+
+def admin_unnamed_kind(route: str) -> str | None:
+    return next((kind for kind in ADMIN_UNNAMED if route.endswith(kind)), None)
+
+
 def test_every_url_has_a_name():
-    unnamed = [route for name, route in walk(get_resolver().url_patterns) if not name]
+    unnamed = [
+        route
+        for name, route in walk(get_resolver().url_patterns)
+        if not name and not (route.startswith("admin/") and admin_unnamed_kind(route))
+    ]
     assert not unnamed, f"Give these URL patterns a name: {unnamed}"
 
 
+@pytest.mark.parametrize("kind", sorted(ADMIN_UNNAMED))
+def test_the_admins_unnamed_pages_answer_as_expected(client, admin_world, kind):
+    row = ADMIN_UNNAMED[kind]
+    url = row.kwargs(admin_world)["path"]
+    got = [answer(client, row, admin_world, persona, url) for persona in ADMIN_PERSONAS]
+    assert tuple(got) == row.expect, f"GET {url}\n  expected: {row.expect}\n  got: {tuple(got)}"
+
+
 def test_the_matrix_has_no_stale_entries():
-    stale = sorted({url_name_of(key) for key in MATRIX} - set(url_names()))
+    stale = sorted({url_name_of(key) for key in {**MATRIX, **ADMIN_MATRIX}} - set(url_names()))
     assert not stale, f"Matrix entries for URLs that no longer exist: {stale}"
 
 
@@ -502,6 +678,22 @@ def test_every_row_names_every_persona():
         name: len(row.expect) for name, row in MATRIX.items() if len(row.expect) != len(PERSONAS)
     }
     assert not short, f"Each row needs one expectation per persona {PERSONAS}: {short}"
+    short = {
+        name: len(row.expect)
+        for name, row in ADMIN_MATRIX.items()
+        if len(row.expect) != len(ADMIN_PERSONAS)
+    }
+    assert not short, f"Each admin row needs one per persona {ADMIN_PERSONAS}: {short}"
+
+
+def test_every_admin_model_has_a_policy():
+    registered = {model._meta.label_lower for model in admin.site._registry}
+    assert registered == set(ADMIN_MODELS), (
+        "Say in ADMIN_MODELS what the admin may do with each registered model: "
+        f"missing {sorted(registered - set(ADMIN_MODELS))}, "
+        f"not registered {sorted(set(ADMIN_MODELS) - registered)}"
+    )
+    assert set(STAFF_PERMISSIONS) <= set(ADMIN_MODELS)
 
 
 def answer(client, row: Row, world: SimpleNamespace, persona: str, url: str):
@@ -519,6 +711,8 @@ def answer(client, row: Row, world: SimpleNamespace, persona: str, url: str):
     # PostgreSQL connection found inside this test's transaction.
     if response.status_code == 302 and response.url.startswith(reverse("login")):
         return LOGIN
+    if response.status_code == 302 and response.url.startswith(reverse("admin:login")):
+        return ADMIN_LOGIN
     if (
         response.status_code == 401
         and user is None
@@ -543,3 +737,79 @@ def test_each_persona_gets_the_expected_answer(client, world, name):
         f"{row.method.upper()} {url}\n"
         f"  personas: {PERSONAS}\n  expected: {row.expect}\n  got:      {tuple(got)}"
     )
+
+
+@pytest.fixture
+def admin_world(world):
+    """The world, the `staff` persona, and one object of every model the admin shows."""
+    staff = UserFactory(username="staff", is_staff=True)
+    for label, actions in STAFF_PERMISSIONS.items():
+        app, model = label.split(".")
+        staff.user_permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label=app, codename__in=[f"{a}_{model}" for a in actions]
+            )
+        )
+    attempt = {"user_agent": "curl", "ip_address": "203.0.113.9", "username": "outsider"}
+    world.admin_objects = {
+        "auth.group": Group.objects.get(name=personas.INTERVIEWERS),
+        "auth.user": world.users["outsider"],
+        "interviewkit.role": world.role,
+        "interviewkit.kitversion": world.kit,
+        "interviewkit.auditevent": audit.record(world.users["recruiter"], "auth.login"),
+        "scorecards.scorecard": world.scorecard,
+        "scorecards.rating": world.scorecard.ratings.first(),
+        "scorecards.scorecardrevision": ScorecardRevision.objects.create(
+            scorecard=world.scorecard, number=1, snapshot={}, reason="A typo in the evidence."
+        ),
+        "scorecards.decision": world.decision,
+        "scorecards.candidate": world.candidate,
+        "scorecards.interview": world.interview,
+        "axes.accessattempt": AccessAttempt.objects.create(
+            **attempt,
+            http_accept="*/*",
+            path_info="/login/",
+            get_data="",
+            post_data="",
+            failures_since_start=1,
+        ),
+        "axes.accesslog": AccessLog.objects.create(
+            **attempt, http_accept="*/*", path_info="/login/"
+        ),
+        "axes.accessfailurelog": AccessFailureLog.objects.create(
+            **attempt, http_accept="*/*", path_info="/login/"
+        ),
+        "django_tasks_database.dbtaskresult": DBTaskResult.objects.create(
+            args_kwargs={"args": [], "kwargs": {}},
+            task_path="scorecards.tasks.export_chunk",
+            backend_name="default",
+            run_after=timezone.now(),
+        ),
+    }
+    world.users = {**world.users, "staff": staff}
+    return world
+
+
+def row_values(obj) -> dict | None:
+    """The object's database row, read afresh (None once deleted)."""
+    return type(obj).objects.filter(pk=obj.pk).values().first()
+
+
+@pytest.mark.parametrize("name", sorted(ADMIN_MATRIX))
+def test_each_persona_gets_the_expected_admin_answer(client, admin_world, name):
+    row = ADMIN_MATRIX[name]
+    w = admin_world
+    url = reverse(url_name_of(name), kwargs=row.kwargs(w) if row.kwargs else None) + row.query
+    before = row.unchanged(w) if row.unchanged else None
+    got, changed = [], []
+    for persona in ADMIN_PERSONAS:
+        with transaction.atomic():
+            got.append(answer(client, row, w, persona, url))
+            if row.unchanged and row.unchanged(w) != before:
+                changed.append(persona)
+            transaction.set_rollback(True)
+    assert tuple(got) == row.expect, (
+        f"{row.method.upper()} {url}\n"
+        f"  personas: {ADMIN_PERSONAS}\n  expected: {row.expect}\n  got:      {tuple(got)}"
+    )
+    assert not changed, f"{row.method.upper()} {url} changed the row for {changed}"

@@ -105,3 +105,30 @@ def test_production_without_secret_key_refuses_to_start_even_for_check():
     result = _run(["manage.py", "check", "--deploy"], env)
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_a_real_500_reaches_stderr_with_its_traceback_in_production(tmp_path):
+    """With DEBUG=0 an unhandled error in a request (here: a database without its tables) is
+    logged by `django.request` to stderr, traceback and all; the client gets the 500 page."""
+    code = (
+        "import django; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.test import Client\n"
+        # No collectstatic here: plain static URLs, so that the 500 page itself renders.
+        "settings.STORAGES = {**settings.STORAGES, 'staticfiles': "
+        "{'BACKEND': 'django.contrib.staticfiles.storage.StaticFilesStorage'}}\n"
+        "client = Client(raise_request_exception=False)\n"
+        "response = client.post('/login/', {'username': 'u', 'password': 'p'}, secure=True)\n"
+        "print(response.status_code)\n"
+    )
+    env = {
+        **PRODUCTION,
+        "ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'empty.sqlite3'}",
+    }
+    result = _run(["-c", code], env)
+    assert result.stdout.strip().splitlines()[-1] == "500", result.stderr
+    assert "ERROR django.request" in result.stderr
+    assert "Internal Server Error: /login/" in result.stderr
+    assert "Traceback (most recent call last)" in result.stderr
+    assert "no such table" in result.stderr

@@ -16,6 +16,7 @@ from django.utils.text import slugify
 
 from interviewkit import kit_json
 from interviewkit.importers import DocumentError, library
+from interviewkit.importers.limits import check_json_nesting
 from interviewkit.models import Exercise, Role, Signal
 
 DIMENSIONS = "dimensions"
@@ -447,9 +448,13 @@ class KitJsonForm(forms.Form):
         else:
             raw, name = text.encode(), "pasted-kit.json"
         try:
-            parsed = json.loads(raw.decode("utf-8-sig"))
+            text = raw.decode("utf-8-sig")
+            check_json_nesting(text)
+            parsed = json.loads(text)
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise forms.ValidationError(f"This is not valid JSON ({exc}).") from None
+        except DocumentError as exc:
+            raise forms.ValidationError(f"This JSON cannot be imported: {exc}.") from None
         if not kit_json.matches(parsed):
             raise forms.ValidationError(
                 "This JSON is not an exported kit: it needs a title and a list of dimensions."

@@ -25,7 +25,7 @@ from django.utils.dateparse import parse_datetime
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from scorecards.models import Candidate, Interview, Rating, Recommendation, Scorecard
-from scorecards.services.candidates import control_characters
+from scorecards.one_line import control_characters
 from scorecards.services.imports import ImportedRating, ImportedScorecard
 from scorecards.services.scorecards import NOTE_MAX
 
@@ -290,12 +290,12 @@ def scorecards_csv_read(
         if nul:
             row_errors.append(f"contains a NUL byte (in {', '.join(nul)})")
         row_errors.extend(_too_long({**cell, "evidence": evidence}))
-        if found := control_characters(cell["candidate_name"]):
+        # A NUL byte has its own message above.
+        if found := [c for c in control_characters(cell["candidate_name"]) if c != "U+0000"]:
             row_errors.append(
-                "candidate_name must be one line of text: it holds "
-                + ", ".join(dict.fromkeys(found))
+                "candidate_name must be one line of text: remove the line break or control "
+                f"character ({', '.join(dict.fromkeys(found))})"
             )
-
         email = cell["candidate_email"]
         try:
             validate_email(email)

@@ -3,7 +3,6 @@ interviewers of overdue scorecards, and checking that the loop covers the kit's 
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from interviewkit.audit import events as audit
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from interviewkit.timezones import format_zoned, zone_for_user
 from scorecards.models import Candidate, Interview, Scorecard
+from scorecards.one_line import control_characters, one_line
 from scorecards.services.notifications import invitation_after_commit
 
 
@@ -39,22 +39,17 @@ class PlannedInterview:
     scheduled_at: datetime | None = None
 
 
-def control_characters(text: str) -> list[str]:
-    """The control characters and line breaks in a one-line value, as U+ codes, in order.
-
-    A name is one line: a line break in it would, for example, make the reminder's mail
-    subject a forged header (Django refuses it with BadHeaderError)."""
-    return [
-        f"U+{ord(char):04X}" for char in text if unicodedata.category(char) in {"Cc", "Zl", "Zp"}
-    ]
-
-
-def one_line(text: str) -> str:
-    """The text with any control character or line break turned into a space, for mail headers
-    (names stored before they were checked)."""
-    return "".join(
-        " " if unicodedata.category(char) in {"Cc", "Zl", "Zp"} else char for char in text
-    )
+def name_error(name: str) -> str | None:
+    """Why a (stripped) candidate name is refused, or None: one home for the page, the API and
+    the CSV import."""
+    if not name:
+        return "Enter the candidate's name."
+    if found := control_characters(name):
+        return (
+            "The name must be one line of text: remove the line break or control character "
+            f"({', '.join(dict.fromkeys(found))})."
+        )
+    return None
 
 
 def normalize_email(email: str) -> str:
@@ -89,13 +84,8 @@ def candidate_add(
     name = name.strip()
     email = normalize_email(email)
     errors = {}
-    if not name:
-        errors["name"] = "Enter the candidate's name."
-    elif found := control_characters(name):
-        errors["name"] = (
-            "The name must be one line of text: remove the line break or control character "
-            f"({', '.join(dict.fromkeys(found))})."
-        )
+    if problem := name_error(name):
+        errors["name"] = problem
     if not email:
         errors["email"] = "Enter the candidate's email address."
     elif Candidate.objects.filter(role=role, email__iexact=email).exists():
@@ -347,8 +337,8 @@ def candidate_update(
     name = name.strip()
     email = normalize_email(email)
     errors = {}
-    if not name:
-        errors["name"] = "Enter the candidate's name."
+    if problem := name_error(name):
+        errors["name"] = problem
     if not email:
         errors["email"] = "Enter the candidate's email address."
     elif (

@@ -20,6 +20,7 @@ from icalendar import Calendar, Event, vCalAddress, vText
 
 from interviewkit.timezones import format_zoned, zone_for_user
 from scorecards.models import Candidate, Interview, ReminderSent, Scorecard
+from scorecards.one_line import one_line
 
 # The automatic reminders: the first an hour after the interview's end, then one a day; after
 # the last step nobody is reminded again by the job (the recruiter still can, by hand).
@@ -127,7 +128,7 @@ def invitation_send(*, invite: InvitationSnapshot, interviewer, method: str) -> 
             f"{invite.role_title}: {invite.title}, {when}.\n\n"
             f"The kit, the questions and your scorecard: {link}\n"
         )
-    message = EmailMultiAlternatives(subject, body, None, [interviewer.email])
+    message = EmailMultiAlternatives(one_line(subject), body, None, [interviewer.email])
     if invite.starts_at is not None:
         message.attach(
             "invite.ics",
@@ -182,7 +183,7 @@ def reminder_mail(interview: Interview, step: int) -> None:
     link = site_link(reverse("scorecards:interview", args=[interview.pk]))
     when = format_zoned(interview.scheduled_at, "l j F Y, H:i", zone)
     candidate = interview.candidate
-    subject = f"Reminder: your scorecard for {candidate.name} ({interview.title})"
+    subject = one_line(f"Reminder: your scorecard for {candidate.name} ({interview.title})")
     last = "\nThis is the last automatic reminder." if step == LAST_STEP else ""
     body = (
         f"Hello {person_name(interviewer)},\n\nyour scorecard for {candidate.name} "
