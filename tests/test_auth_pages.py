@@ -22,9 +22,9 @@ def test_logout_is_a_post_and_ends_the_session(client, interviewer):
     assert client.get(reverse("kits:role-list")).status_code == 302
 
 
-def test_a_user_changes_their_password_from_the_navbar_and_stays_logged_in(client, interviewer):
+def test_a_user_changes_their_password_from_their_settings_and_stays_logged_in(client, interviewer):
     client.force_login(interviewer)
-    home = client.get(reverse("scorecards:my-interviews")).content.decode()
+    home = client.get(reverse("profile")).content.decode()
     assert f'href="{reverse("password_change")}"' in home
     url = reverse("password_change")
     wrong = client.post(

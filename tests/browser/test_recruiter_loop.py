@@ -37,6 +37,9 @@ def test_the_recruiter_plans_a_loop_and_chases_a_scorecard(
     page.get_by_label("Time of System design").fill("2031-03-04T10:00")
     page.get_by_label("Interviewer for Behavioral").select_option(value=str(interviewer.pk))
     screenshot("recruiter-add-candidate")
+    # The same interviewer twice: a warning to confirm before anything is saved.
+    page.get_by_role("heading", name="Check these bookings").first.wait_for()
+    page.get_by_label("Book anyway", exact=False).check()
     page.get_by_role("button", name="Add candidate").click()
 
     page.get_by_role("heading", name="Ada Lovelace").wait_for()
@@ -94,7 +97,8 @@ def test_the_hiring_manager_reads_the_loop_without_changing_it(
 
     design, behavioral = loop_for(candidate, kit, interviewer, hours_ago=30)
     submit(design, kit)
-    log_in(page, "hiring_manager")
+    log_in(page, "hiring_manager")  # a hiring manager's home is the packets board
+    page.goto(f"/roles/{kit.role.slug}/candidates/")
     page.get_by_role("heading", name="Staff Platform Engineer: candidates").wait_for()
     expect(page.get_by_role("link", name="Add candidate")).to_have_count(0)
     expect(page.locator("section[aria-labelledby=overdue-heading]")).to_contain_text("Behavioral")

@@ -88,8 +88,9 @@ def test_the_interview_page_takes_the_same_queries_for_any_number_of_dimensions(
     # Queries: session, user, the interview with candidate, role and exercise, the scorecard,
     # its ratings, its observed signals, the kit with role, its dimensions, its exercises, their
     # focus, its signals with dimension, persona groups (navbar), and the role's newest kit
-    # version (the "a newer kit version exists" notice on a draft).
-    with django_assert_num_queries(13):
+    # version (the "a newer kit version exists" notice on a draft), then for the recruiters'
+    # notes (blind review): the user's rights on the role and whether they have submitted.
+    with django_assert_num_queries(15):
         assert client.get(page_url(interview)).status_code == 200
 
 

@@ -70,4 +70,4 @@ def test_the_navbar_has_a_labelled_search_box(client, interviewer):
     client.force_login(interviewer)
     html = client.get(reverse("scorecards:my-interviews")).content.decode()
     assert 'role="search"' in html
-    assert '<label class="visually-hidden" for="nav-search">' in html
+    assert '<label class="visually-hidden" for="nav-search">Find a candidate</label>' in html
