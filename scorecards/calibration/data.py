@@ -18,6 +18,7 @@ from scorecards import role_model
 from scorecards.calibration import stats as calibration
 from scorecards.calibration.stats import RatingsTable, ScorecardTable
 from scorecards.models import InterviewerFit, Rating, Scorecard
+from scorecards.role_fit import LENIENCY_FIGURES
 
 SUBMITTED = Scorecard.Status.SUBMITTED
 
@@ -97,16 +98,7 @@ def fitted_leniencies(
         rows = rows.filter(interviewer_id=interviewer)
     fitted: dict[int, dict[int, role_model.InterviewerLeniency]] = {}
     for role_id, *figures in rows.order_by().values_list(
-        "fit__role_id",
-        "interviewer_id",
-        "ratings",
-        "candidates",
-        "raw",
-        "se",
-        "estimate",
-        "low",
-        "high",
-        "posterior_variance",
+        "fit__role_id", "interviewer_id", *LENIENCY_FIGURES
     ):
         fitted.setdefault(figures[0], {})[role_id] = role_model.InterviewerLeniency(*figures)
     return fitted
