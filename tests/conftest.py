@@ -1,7 +1,10 @@
 """Fixtures shared by every test: the people of a hiring team, an outsider, and the permission
 matrix's `world` (one of everything, with every persona in place)."""
 
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -24,6 +27,29 @@ from tests.factories import (
 )
 from tests.scorecards.export_fixtures import fake_pdf, finished_export_job
 from tests.scorecards.scorecard_fixtures import interview_for
+
+
+@pytest.fixture
+def settings_in_new_process():
+    """Read one settings expression in a new Python process started with only `env`, the way
+    the app reads its environment at start-up: settings_in_new_process({"DEBUG": "0"}, "DEBUG")
+    gives the finished process, whose stdout is the printed value and whose stderr says why
+    the settings refused to load."""
+
+    def read(env: dict, expression: str) -> subprocess.CompletedProcess:
+        code = (
+            "import django; django.setup(); from django.conf import settings; "
+            f"print(settings.{expression})"
+        )
+        return subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=Path(__file__).resolve().parents[1],
+            env={"DJANGO_SETTINGS_MODULE": "interviewkit.settings", "PATH": "/usr/bin:/bin", **env},
+            capture_output=True,
+            text=True,
+        )
+
+    return read
 
 
 @pytest.fixture

@@ -1,9 +1,6 @@
 """CACHE_BACKEND: the API rate limit counts per process, or through the database for all."""
 
-import subprocess
-import sys
 from datetime import timedelta
-from pathlib import Path
 
 from django.core.cache import caches
 from django.core.management import call_command
@@ -14,7 +11,6 @@ from django.utils import timezone
 
 from scorecards.api.tokens import api_token_create
 
-ROOT = Path(__file__).resolve().parents[1]
 DATABASE_CACHE = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
@@ -23,25 +19,14 @@ DATABASE_CACHE = {
 }
 
 
-def _cache_setting(env: dict) -> subprocess.CompletedProcess:
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.CACHES['default']['BACKEND'])"
+def test_the_cache_is_per_process_by_default_and_the_database_when_asked(settings_in_new_process):
+    assert (
+        settings_in_new_process({}, "CACHES['default']['BACKEND']").stdout.strip()
+        == "django.core.cache.backends.locmem.LocMemCache"
     )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={"DJANGO_SETTINGS_MODULE": "interviewkit.settings", "PATH": "/usr/bin:/bin", **env},
-        capture_output=True,
-        text=True,
-    )
-
-
-def test_the_cache_is_per_process_by_default_and_the_database_when_asked():
-    assert _cache_setting({}).stdout.strip() == "django.core.cache.backends.locmem.LocMemCache"
-    shared = _cache_setting({"CACHE_BACKEND": "database"})
+    shared = settings_in_new_process({"CACHE_BACKEND": "database"}, "CACHES['default']['BACKEND']")
     assert shared.stdout.strip() == "django.core.cache.backends.db.DatabaseCache", shared.stderr
-    wrong = _cache_setting({"CACHE_BACKEND": "redis"})
+    wrong = settings_in_new_process({"CACHE_BACKEND": "redis"}, "CACHES['default']['BACKEND']")
     assert wrong.returncode != 0
     assert "CACHE_BACKEND='redis': use one of local, database" in wrong.stderr
 

@@ -1,9 +1,5 @@
 """Single sign-on settings: the environment values, their mistakes, and the group mapping."""
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
@@ -11,7 +7,6 @@ from interviewkit import personas
 from interviewkit.sso.config import PERSONA_KEYS, from_environment, parse_group_map, personas_for
 from interviewkit.sso.services import PERSONA_GROUPS
 
-ROOT = Path(__file__).resolve().parents[2]
 CONFIGURED = {
     "OIDC_CLIENT_ID": "interviewkit",
     "OIDC_CLIENT_SECRET": "s3cret",
@@ -119,33 +114,23 @@ def test_an_incomplete_configuration_names_what_is_missing(change, message):
         from_environment({**CONFIGURED, **change})
 
 
-def _settings(env: dict) -> subprocess.CompletedProcess:
-    code = (
-        "import django; django.setup(); from django.conf import settings; "
-        "print(settings.AUTHENTICATION_BACKENDS)"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=ROOT,
-        env={"DJANGO_SETTINGS_MODULE": "interviewkit.settings", "PATH": "/usr/bin:/bin", **env},
-        capture_output=True,
-        text=True,
-    )
-
-
-def test_the_settings_add_the_sso_backend_and_local_login_0_keeps_superusers_only():
-    plain = _settings({})
+def test_the_settings_add_the_sso_backend_and_local_login_0_keeps_superusers_only(
+    settings_in_new_process,
+):
+    plain = settings_in_new_process({}, "AUTHENTICATION_BACKENDS")
     assert "OidcBackend" not in plain.stdout, plain.stderr
-    on = _settings({**CONFIGURED, "LOCAL_LOGIN": "0"})
+    on = settings_in_new_process({**CONFIGURED, "LOCAL_LOGIN": "0"}, "AUTHENTICATION_BACKENDS")
     assert "interviewkit.sso.backend.OidcBackend" in on.stdout, on.stderr
     assert "interviewkit.auth_backend.SuperuserOnlyModelBackend" in on.stdout
     assert "ModelBackendWithProfile" not in on.stdout
 
 
-def test_the_settings_refuse_a_bad_group_map_and_local_login_0_without_sso():
-    bad = _settings({**CONFIGURED, "OIDC_GROUP_MAP": "recruiters=hr"})
+def test_the_settings_refuse_a_bad_group_map_and_local_login_0_without_sso(settings_in_new_process):
+    bad = settings_in_new_process(
+        {**CONFIGURED, "OIDC_GROUP_MAP": "recruiters=hr"}, "AUTHENTICATION_BACKENDS"
+    )
     assert bad.returncode != 0
     assert "names the persona 'hr'" in bad.stderr
-    alone = _settings({"LOCAL_LOGIN": "0"})
+    alone = settings_in_new_process({"LOCAL_LOGIN": "0"}, "AUTHENTICATION_BACKENDS")
     assert alone.returncode != 0
     assert "LOCAL_LOGIN=0 needs single sign-on" in alone.stderr
