@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role
+from interviewkit.scale import Level, evidence_missing
 from scorecards.models import Candidate, Interview, Rating, Recommendation, Scorecard
 from scorecards.one_line import control_characters
 from scorecards.services.imports import ImportedRating, ImportedScorecard
@@ -323,13 +324,13 @@ def scorecards_csv_read(
             )
         value: int | None = None
         if cell["rating"]:
-            if cell["rating"] in {"1", "2", "3", "4"}:
+            if cell["rating"] in {str(level.value) for level in Level}:
                 value = int(cell["rating"])
             else:
                 row_errors.append(
                     f"rating {cell['rating']!r} is not 1-4 (leave it empty for not assessed)"
                 )
-        if value in (1, 4) and not evidence.strip():
+        if evidence_missing(value, evidence):
             row_errors.append(f"a rating of {value} needs evidence")
 
         role = lookups.role(cell["role"])
