@@ -81,17 +81,7 @@ def candidate_add(
 
     Raises ValidationError (keyed by field) for a missing name or an email already used in
     the role."""
-    name = name.strip()
-    email = normalize_email(email)
-    errors = {}
-    if problem := name_error(name):
-        errors["name"] = problem
-    if not email:
-        errors["email"] = "Enter the candidate's email address."
-    elif Candidate.objects.filter(role=role, email__iexact=email).exists():
-        errors["email"] = f"A candidate with the email {email} is already in {role.title}."
-    if errors:
-        raise ValidationError(errors)
+    name, email = _checked_identity(role=role, name=name, email=email)
     candidate = Candidate.objects.create(role=role, name=name, email=email, created_by=by)
     for position, planned in enumerate(loop):
         check_exercise(candidate, planned.exercise)
@@ -334,23 +324,9 @@ def candidate_update(
     candidate's data stays erased."""
     if candidate.erased_at is not None:
         raise ValidationError("This candidate's personal data was erased: it cannot be changed.")
-    name = name.strip()
-    email = normalize_email(email)
-    errors = {}
-    if problem := name_error(name):
-        errors["name"] = problem
-    if not email:
-        errors["email"] = "Enter the candidate's email address."
-    elif (
-        Candidate.objects.filter(role=candidate.role, email__iexact=email)
-        .exclude(pk=candidate.pk)
-        .exists()
-    ):
-        errors["email"] = (
-            f"A candidate with the email {email} is already in {candidate.role.title}."
-        )
-    if errors:
-        raise ValidationError(errors)
+    name, email = _checked_identity(
+        role=candidate.role, name=name, email=email, other_than=candidate
+    )
     changed = [
         field
         for field, value in (("name", name), ("email", email))
@@ -378,3 +354,27 @@ def interviews_follow_kit_version(*, old: KitVersion, new: KitVersion) -> None:
         if target is not None:
             interview.exercise = target
             interview.save(update_fields=["exercise"])
+
+
+def _checked_identity(
+    *, role: Role, name: str, email: str, other_than: Candidate | None = None
+) -> tuple[str, str]:
+    """A candidate's name and email as stored (trimmed; the email lowercased), or a
+    ValidationError keyed by field: a missing or unusable name, a missing email, or an email
+    another candidate of the role (`other_than` aside) already has."""
+    name = name.strip()
+    email = normalize_email(email)
+    errors = {}
+    if problem := name_error(name):
+        errors["name"] = problem
+    if not email:
+        errors["email"] = "Enter the candidate's email address."
+    else:
+        same_email = Candidate.objects.filter(role=role, email__iexact=email)
+        if other_than is not None:
+            same_email = same_email.exclude(pk=other_than.pk)
+        if same_email.exists():
+            errors["email"] = f"A candidate with the email {email} is already in {role.title}."
+    if errors:
+        raise ValidationError(errors)
+    return name, email
