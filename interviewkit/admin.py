@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.db import models
 
 from interviewkit.models import AuditEvent, Dimension, Exercise, KitVersion, Role, Signal
 
@@ -55,6 +56,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     For records whose every change must go through the app's services, which keep the history
     (revisions) and the audit trail that a change in the admin would bypass.
     """
+
+    # Links are shown as https when typed without a scheme (Django 6's default, today).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
