@@ -50,7 +50,20 @@ class RoleAdmin(admin.ModelAdmin):
     filter_horizontal = ["hiring_managers", "recruiters"]
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class _NoWrites:
+    """Nobody may add, change or delete here, superusers included."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyAdmin(_NoWrites, admin.ModelAdmin):
     """Shown in the admin for reading only: nobody may add, change or delete there.
 
     For records whose every change must go through the app's services, which keep the history
@@ -60,30 +73,12 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     # Links are shown as https when typed without a scheme (Django 6's default, today).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyInline(_NoWrites, admin.TabularInline):
     """The inline counterpart of ReadOnlyAdmin."""
 
     extra = 0
     can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AuditEvent)
