@@ -46,15 +46,22 @@ def export_chunk_task(job_id: int, start: int, stop: int) -> dict:
 
 
 @task()
-def role_fit_task(role_id: int) -> dict:
+def role_fit_task(role_id: int, requested_at: str | None = None) -> dict:
     """Refit one role's model (leniency, variance components, agreement) and store it; queued
-    after each submitted or amended scorecard of the role."""
+    after each submitted or amended scorecard of the role, at `requested_at` (ISO 8601). A
+    refit that began after that already holds the request's data: then nothing is done."""
+    from datetime import datetime
+
     from interviewkit.models import Role
-    from scorecards.services.role_fits import role_fit_refresh
+    from scorecards.services.role_fits import role_fit_is_current, role_fit_refresh
 
     role = Role.objects.filter(pk=role_id).first()
     if role is None:  # the role was deleted since: nothing to fit
         return {"role": role_id, "fitted": False}
+    if requested_at and role_fit_is_current(
+        role_id=role_id, requested_at=datetime.fromisoformat(requested_at)
+    ):
+        return {"role": role_id, "fitted": False, "already_current": True}
     fit = role_fit_refresh(role=role)
     return {"role": role_id, "fitted": True, "scorecards": fit.scorecards}
 

@@ -51,10 +51,37 @@ def test_submitting_a_scorecard_queues_the_roles_refit_after_commit(
     assert callbacks  # the refit, and the hiring manager's "packet complete" email
     queued = DBTaskResult.objects.get(task_path="scorecards.tasks.role_fit_task")
     assert queued.task_path == "scorecards.tasks.role_fit_task"
-    assert queued.args_kwargs == {"args": [candidate.role_id], "kwargs": {}}
-    result = role_fit_task.call(candidate.role_id)  # what the worker runs
+    assert queued.args_kwargs["args"] == [candidate.role_id]
+    requested_at = queued.args_kwargs["kwargs"]["requested_at"]
+    result = role_fit_task.call(candidate.role_id, requested_at=requested_at)  # the worker's run
     assert result == {"role": candidate.role_id, "fitted": True, "scorecards": 1}
     assert RoleFit.objects.get(role=candidate.role).scorecards == 1
+
+
+def test_a_burst_of_submits_is_fitted_once_and_a_later_submit_again(
+    candidate, interviewer, other_interviewer, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    def queued_requests():
+        rows = DBTaskResult.objects.filter(task_path="scorecards.tasks.role_fit_task")
+        return [row.args_kwargs["kwargs"]["requested_at"] for row in rows.order_by("enqueued_at")]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(interview_for(candidate, interviewer))
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(interview_for(candidate, other_interviewer))
+    first, second = queued_requests()
+
+    # The worker takes the second request first: its refit holds both scorecards, so the
+    # first request, made before that refit began, has nothing left to do.
+    assert role_fit_task.call(candidate.role_id, requested_at=second)["scorecards"] == 2
+    assert role_fit_task.call(candidate.role_id, requested_at=first)["already_current"]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted(interview_for(candidate, interviewer))
+    third = queued_requests()[-1]
+    assert role_fit_task.call(candidate.role_id, requested_at=third)["scorecards"] == 3
 
 
 def test_the_task_for_a_deleted_role_does_nothing():
