@@ -88,7 +88,7 @@ class CandidateSerializer(serializers.ModelSerializer):
         fields = ["id", "role", "name", "email", "created_at", "erased_at", "status"]
 
     def get_status(self, candidate) -> str | None:
-        """In loop, awaiting feedback, ready for review or decided (lists filtered by role)."""
+        """No loop yet, in loop, awaiting feedback, ready for review or decided (lists filtered by role)."""
         return getattr(candidate, "status", None)
 
 
