@@ -18,3 +18,20 @@
   const stored = document.cookie.split("; ").some((c) => c === "tz=" + encodeURIComponent(zone));
   if (!current && stored && document.querySelector("time")) window.location.reload();
 })();
+
+// A refused form's error summary (includes/error_summary.html) takes focus, so it is read out
+// and seen first; each of its links moves focus to the field it names, not only the view.
+(function focusErrorSummary() {
+  const summary = document.querySelector("[data-error-summary]");
+  if (!summary) return;
+  summary.scrollIntoView({ block: "start" });
+  summary.focus({ preventScroll: true });
+  summary.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-error-link]");
+    const field = link && document.getElementById(link.dataset.errorLink);
+    if (!field) return;
+    event.preventDefault();
+    field.scrollIntoView({ block: "center" });
+    field.focus({ preventScroll: true });
+  });
+})();
