@@ -35,3 +35,22 @@
     field.focus({ preventScroll: true });
   });
 })();
+
+// The live checks of a form (the loop's clash and coverage warnings, #plan-warnings): when the
+// server cannot be reached or fails, say so where the warnings go. The choices made stay as
+// they are, and the server checks everything again when the form is sent.
+(function sayWhenALiveCheckFails() {
+  function unreachable(event) {
+    const target = event.detail && event.detail.target;
+    if (!target || target.id !== "plan-warnings") return;
+    const note = document.createElement("div");
+    note.className = "alert alert-warning live-check-failed";
+    note.setAttribute("role", "status");
+    note.textContent =
+      "The live check of clashes and coverage could not reach the server. Your choices are " +
+      "kept as they are; they are checked again when you add the candidate.";
+    target.replaceChildren(note);
+  }
+  document.body.addEventListener("htmx:sendError", unreachable);
+  document.body.addEventListener("htmx:responseError", unreachable);
+})();
