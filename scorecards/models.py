@@ -17,6 +17,7 @@ from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 class CandidateStatus(models.TextChoices):
     """A candidate's place in the process, as annotated by `CandidateQuerySet.with_status`."""
 
+    NO_LOOP = "no-loop", "No loop yet"
     IN_LOOP = "in-loop", "In loop"
     AWAITING = "awaiting-feedback", "Awaiting feedback"
     READY = "ready-for-review", "Ready for review"
@@ -48,6 +49,7 @@ class CandidateQuerySet(models.QuerySet):
                     Q(Exists(interviews)) & ~Q(Exists(unsubmitted)),
                     then=Value(CandidateStatus.READY),
                 ),
+                When(~Q(Exists(interviews)), then=Value(CandidateStatus.NO_LOOP)),
                 When(
                     Exists(unsubmitted.filter(scheduled_at__lt=now)),
                     then=Value(CandidateStatus.AWAITING),

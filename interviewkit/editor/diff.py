@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from interviewkit.scale import LEVEL_NAMES
+
 
 @dataclass(frozen=True)
 class DimensionRef:
@@ -36,14 +38,30 @@ class Rename:
     new_weight: int
 
 
+@dataclass(frozen=True)
+class TextChange:
+    """One piece of a dimension's wording, before and after ("" where there was none)."""
+
+    part: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Rewording:
+    name: str
+    changes: tuple[TextChange, ...]
+
+
 @dataclass
 class KitDiff:
     added: list[DimensionRef] = field(default_factory=list)
     removed: list[DimensionRef] = field(default_factory=list)
     weight_changed: list[WeightChange] = field(default_factory=list)
     renamed: list[Rename] = field(default_factory=list)
-    # Dimensions present on both sides whose description, anchors or questions changed.
-    reworded: list[str] = field(default_factory=list)
+    # Dimensions present on both sides whose description, anchors or questions changed, with
+    # the words before and after.
+    reworded: list[Rewording] = field(default_factory=list)
     exercises_added: list[str] = field(default_factory=list)
     exercises_removed: list[str] = field(default_factory=list)
     exercises_changed: list[str] = field(default_factory=list)
@@ -79,6 +97,26 @@ def _wording(dimension: dict) -> tuple:
         tuple(sorted((dimension.get("anchors") or {}).items())),
         tuple(dimension.get("questions") or []),
     )
+
+
+def _wording_changes(old: dict, new: dict) -> tuple[TextChange, ...]:
+    """The description, each level's anchor and each question (by position) that differ."""
+    changes = []
+    before, after = old.get("description") or "", new.get("description") or ""
+    if before != after:
+        changes.append(TextChange("Description", before, after))
+    old_anchors, new_anchors = old.get("anchors") or {}, new.get("anchors") or {}
+    for level, name in LEVEL_NAMES.items():
+        before, after = old_anchors.get(str(level), ""), new_anchors.get(str(level), "")
+        if before != after:
+            changes.append(TextChange(f"{name} ({level}) looks like", before, after))
+    old_questions, new_questions = old.get("questions") or [], new.get("questions") or []
+    for index in range(max(len(old_questions), len(new_questions))):
+        before = old_questions[index] if index < len(old_questions) else ""
+        after = new_questions[index] if index < len(new_questions) else ""
+        if before != after:
+            changes.append(TextChange(f"Question {index + 1}", before, after))
+    return tuple(changes)
 
 
 def _same_thing(old: dict, new: dict, shared: set) -> bool:
@@ -147,7 +185,7 @@ def kit_diff(old: dict, new: dict) -> KitDiff:
         if was["weight"] != now["weight"]:
             diff.weight_changed.append(WeightChange(name, was["weight"], now["weight"]))
         if _wording(was) != _wording(now):
-            diff.reworded.append(name)
+            diff.reworded.append(Rewording(name, _wording_changes(was, now)))
 
     old_ex = {e["name"]: e for e in old.get("exercises", [])}
     new_ex = {e["name"]: e for e in new.get("exercises", [])}

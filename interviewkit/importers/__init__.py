@@ -21,6 +21,7 @@ from interviewkit.importers.document import Section, sections_from_html, section
 from interviewkit.importers.formats import HTML, JSON, WORD, decode, read_document
 from interviewkit.importers.formats.html import posting_html
 from interviewkit.importers.kitdata import DocumentError, KitData, ParsedDocument
+from interviewkit.importers.names import shown_document_name
 from interviewkit.importers.words import role_title
 
 __all__ = ["DocumentError", "KitData", "ParsedDocument", "decode", "parse_document"]
@@ -87,6 +88,7 @@ def _parse_sections(name: str, sections: list[Section], title_hint: str) -> Pars
     if not heading:
         raise DocumentError("not a role document: it has no title heading")
     title = role_title(heading)
+    name = shown_document_name(name, title)
     if postings.matches(sections):
         return postings.parse(name, sections, title)
     if _is_skill_brief(sections):

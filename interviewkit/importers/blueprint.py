@@ -10,6 +10,7 @@ from interviewkit.importers import limits
 from interviewkit.importers.common import extract
 from interviewkit.importers.document import sections_from_html
 from interviewkit.importers.kitdata import DocumentError, ParsedDocument
+from interviewkit.importers.names import shown_document_name
 from interviewkit.importers.words import role_title
 
 SHAPE = "WordPress blueprint"
@@ -38,4 +39,5 @@ def parse(name: str, data: dict) -> ParsedDocument:
     sections = sections_from_html(content)
     if not heading:
         raise DocumentError("not a role document: the WordPress export has no title")
-    return extract(name, sections, title=role_title(heading), shape=SHAPE)
+    title = role_title(heading)
+    return extract(shown_document_name(name, title), sections, title=title, shape=SHAPE)

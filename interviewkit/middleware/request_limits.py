@@ -3,6 +3,10 @@
 `DATA_UPLOAD_MAX_MEMORY_SIZE` bounds form fields but not uploaded files, which Django streams
 to disk however large they are. Kit documents and scorecard CSVs are small: a body larger than
 `MAX_REQUEST_BODY_SIZE` is refused with 413 before anything reads it.
+
+A form with files whose body ends before its Content-Length (the connection dropped halfway
+through an upload) is refused with 400 before any view sees it: Django's parser would hand the
+view the fields that arrived and silently leave the cut file out, and the view would save that.
 """
 
 from collections.abc import Callable
@@ -27,4 +31,14 @@ class RequestBodyLimitMiddleware:
                 status=413,
                 content_type="text/plain; charset=utf-8",
             )
+        if length and request.method == "POST" and request.content_type == "multipart/form-data":
+            request.POST  # parsed here, as the CSRF check would parse it next  # noqa: B018
+            read = getattr(getattr(request, "_stream", None), "_pos", None)
+            if read is not None and read < length:
+                return HttpResponse(
+                    "The upload was cut off before it was complete: nothing was saved. "
+                    "Send it again.",
+                    status=400,
+                    content_type="text/plain; charset=utf-8",
+                )
         return self.get_response(request)

@@ -88,7 +88,8 @@ class CandidateSerializer(serializers.ModelSerializer):
         fields = ["id", "role", "name", "email", "created_at", "erased_at", "status"]
 
     def get_status(self, candidate) -> str | None:
-        """In loop, awaiting feedback, ready for review or decided (lists filtered by role)."""
+        """No loop yet, in loop, awaiting feedback, ready for review or decided (lists filtered
+        by role)."""
         return getattr(candidate, "status", None)
 
 
@@ -237,6 +238,18 @@ class DecisionSerializer(serializers.ModelSerializer):
 class DecisionInputSerializer(serializers.Serializer):
     outcome = serializers.CharField(allow_blank=True)
     rationale = serializers.CharField(allow_blank=True)
+    without_scorecards = serializers.BooleanField(
+        default=False,
+        help_text="true confirms a decision on a candidate with no submitted scorecard; "
+        "without it such a decision is refused (400, on this field).",
+    )
+    expected_decision = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text="The id of the decision the client last read as current (null: none). When "
+        "given and another decision has been recorded since, nothing is recorded: 409 "
+        "`decided_meanwhile`, with the newer decision. Left out, nothing is checked.",
+    )
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

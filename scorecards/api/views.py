@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination
 from rest_framework.decorators import api_view, parser_classes
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -53,7 +53,12 @@ from scorecards.services.candidates import (
     interview_update,
     loop_proposal,
 )
-from scorecards.services.decisions import decision_record
+from scorecards.services.decisions import (
+    DecidedMeanwhile,
+    SeenDecision,
+    decision_record,
+    submitted_scorecards,
+)
 from scorecards.services.privacy import candidate_erase
 from scorecards.services.scorecards import (
     evidence_field,
@@ -636,7 +641,13 @@ def packet_pdf(request: Request, pk: int) -> HttpResponse:
 @extend_schema(
     methods=["POST"],
     request=s.DecisionInputSerializer,
-    responses={201: s.DecisionSerializer},
+    responses={
+        201: s.DecisionSerializer,
+        409: OpenApiResponse(
+            description="`expected_decision` is not the current decision any more: nothing "
+            "recorded; `error.decision` is the newer one."
+        ),
+    },
     tags=["decisions"],
 )
 @api_view(["GET", "POST"])
@@ -650,14 +661,32 @@ def candidate_decisions(request: Request, pk: int) -> Response:
     if not is_role_manager(request.user, candidate.role):
         raise PermissionDenied("Only the role's hiring managers record decisions.")
     data = checked(s.DecisionInputSerializer, request)
-    form_or_400(DecisionForm(data))
-    decision = decision_record(
-        candidate=candidate,
-        outcome=data["outcome"],
-        rationale=data["rationale"],
-        by=request.user,
-        request=http(request),
+    form_or_400(DecisionForm(data, scorecards=submitted_scorecards(candidate)))
+    seen = (
+        SeenDecision(decision_id=data["expected_decision"]) if "expected_decision" in data else None
     )
+    try:
+        decision = decision_record(
+            candidate=candidate,
+            outcome=data["outcome"],
+            rationale=data["rationale"],
+            by=request.user,
+            request=http(request),
+            seen=seen,
+            without_scorecards=data["without_scorecards"],
+        )
+    except DecidedMeanwhile as exc:
+        return Response(
+            {
+                "error": {
+                    "status": 409,
+                    "code": "decided_meanwhile",
+                    "message": str(exc),
+                    "decision": s.DecisionSerializer(exc.decision).data,
+                }
+            },
+            status=409,
+        )
     return Response(s.DecisionSerializer(decision).data, status=201)
 
 

@@ -28,7 +28,13 @@ from scorecards.models import Candidate, Decision
 from scorecards.packets import board
 from scorecards.packets.context import packet_context
 from scorecards.packets.load import load_packet
-from scorecards.services.decisions import DecidedMeanwhile, SeenDecision, decision_record
+from scorecards.services.decisions import (
+    WITHOUT_SCORECARDS,
+    DecidedMeanwhile,
+    SeenDecision,
+    decision_record,
+    submitted_scorecards,
+)
 from scorecards.services.scorecards import scorecard_note_others_read
 
 
@@ -44,12 +50,26 @@ class DecisionForm(forms.Form):
     # The decision the page showed as current (empty: none), so that a decision recorded by
     # someone else after the page was rendered is not silently replaced.
     current_decision = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # Asked only while no scorecard is submitted (`scorecards=0`): deciding on nothing the
+    # panel wrote is a choice the manager confirms, not a slip.
+    without_scorecards = forms.BooleanField(
+        required=False, label="Record this decision although no scorecard is submitted"
+    )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, scorecards: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        if scorecards:
+            del self.fields["without_scorecards"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.add_input(Submit("submit", "Record decision"))
+
+    def clean(self):
+        # Said with the other errors of an empty submit; the service checks it again.
+        data = super().clean()
+        if "without_scorecards" in self.fields and not data.get("without_scorecards"):
+            self.add_error("without_scorecards", WITHOUT_SCORECARDS)
+        return data
 
 
 def _render_packet(
@@ -68,7 +88,7 @@ def _render_packet(
             if packet.decision
             else {}
         )
-        form = DecisionForm(initial=initial)
+        form = DecisionForm(initial=initial, scorecards=len(packet.scorecards))
     context = packet_context(
         packet,
         viewer=request.user,
@@ -95,7 +115,8 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
     candidate, rights = access.candidate_for_panel(request.user, pk)
     if not rights.manager:
         raise PermissionDenied("Only the role's hiring managers record decisions.")
-    form = DecisionForm(request.POST)
+    scorecards = submitted_scorecards(candidate)
+    form = DecisionForm(request.POST, scorecards=scorecards)
     if form.is_valid():
         # What the page showed as current; a post without the field (not from this page's
         # form) is not checked, like the API's.
@@ -112,13 +133,14 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
                 by=request.user,
                 request=request,
                 seen=seen,
+                without_scorecards=form.cleaned_data.get("without_scorecards", False),
             )
         except DecidedMeanwhile as exc:
             # Nothing recorded: the manager's choice and note stay on the form, which now
             # carries the newer decision, so recording again knowingly replaces it.
             data = request.POST.copy()
             data["current_decision"] = str(exc.decision.pk)
-            form = DecisionForm(data)
+            form = DecisionForm(data, scorecards=scorecards)
             form.is_valid()
             messages.warning(
                 request,

@@ -17,11 +17,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from interviewkit.audit import events as audit
-from scorecards.models import Candidate, Decision
+from scorecards.models import Candidate, Decision, Scorecard
 from scorecards.webhooks.events import webhook_emit
 from scorecards.webhooks.models import Event
 
 RATIONALE_MAX = 5000
+WITHOUT_SCORECARDS = (
+    "No scorecard has been submitted for this candidate: the decision would rest on nothing "
+    "the panel wrote. Tick the box to record it anyway."
+)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,13 @@ class DecidedMeanwhile(Exception):
     def __init__(self, decision: Decision) -> None:
         self.decision = decision
         super().__init__(f"Someone else decided meanwhile: {decision.get_outcome_display()}.")
+
+
+def submitted_scorecards(candidate: Candidate) -> int:
+    """How many scorecards of the candidate's loop are submitted (what a decision rests on)."""
+    return Scorecard.objects.filter(
+        interview__candidate=candidate, status=Scorecard.Status.SUBMITTED
+    ).count()
 
 
 def current_decision(candidate: Candidate) -> Decision | None:
@@ -60,11 +71,13 @@ def decision_record(
     by,
     request=None,
     seen: SeenDecision | None = None,
+    without_scorecards: bool = False,
 ) -> Decision:
     """Record `outcome` for `candidate`, keeping every earlier decision as history, and audit
     it as `decision.record` (with the request's address when one is given). With `seen`, the
     decision the manager's page showed as current: raises `DecidedMeanwhile` if another one
-    was recorded since."""
+    was recorded since. A decision on a candidate without any submitted scorecard needs
+    `without_scorecards` (the manager's confirmation), else it is refused on that field."""
     errors: dict[str, str] = {}
     if outcome not in Decision.Outcome.values:
         errors["outcome"] = "Choose hire, no hire or hold."
@@ -73,6 +86,8 @@ def decision_record(
         errors["rationale"] = "Write why: the rationale is kept with the decision."
     elif len(rationale) > RATIONALE_MAX:
         errors["rationale"] = f"Keep the rationale under {RATIONALE_MAX} characters."
+    if not without_scorecards and not submitted_scorecards(candidate):
+        errors["without_scorecards"] = WITHOUT_SCORECARDS
     if errors:
         raise ValidationError(errors)
     # One decision at a time per candidate, even when there is none yet to lock: the insert's

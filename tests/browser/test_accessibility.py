@@ -55,11 +55,14 @@ def demo(db):
             reverse("kits:kit-detail", args=[role.slug]),
             reverse("scorecards:search") + "?q=a",
             reverse("profile"),
+            reverse("scorecards:calibration-me"),
         ],
         "hiring manager": [
             reverse("scorecards:packet-list"),
             reverse("scorecards:packet", args=[candidate.pk]),
-            # Not yet: the calibration pages still scroll 45 px sideways at 390 px (known, open).
+            reverse("scorecards:calibration"),
+            reverse("scorecards:calibration-role", args=[role.slug]),
+            reverse("scorecards:calibration-methods"),
             reverse("kits:kit-edit", args=[role.slug]),
             reverse("kits:team", args=[role.slug]),
             reverse("audit:event-list"),

@@ -151,7 +151,11 @@ def test_the_interviewer_amends_a_submitted_scorecard_with_a_reason(page, screen
     page.get_by_role("link", name="Amend").click()
     page.get_by_label("No", exact=True).check()
     page.get_by_role("button", name="Save amendment").click()
-    expect(page.get_by_text("Say why you amend it")).to_be_visible()
+    # Beside the field, and as a link to it in the focused summary at the top.
+    expect(page.locator("#id_reason_error").get_by_text("Say why you amend it")).to_be_visible()
+    summary = page.locator("[data-error-summary]")
+    expect(summary.get_by_role("link", name="Reason for the amendment: Say why")).to_be_visible()
+    expect(summary).to_be_focused()
     expect(page.get_by_label("No", exact=True)).to_be_checked()  # the input is kept
     page.get_by_label("Reason for the amendment").fill("Mixed up my notes with another loop.")
     page.get_by_role("button", name="Save amendment").click()

@@ -17,10 +17,17 @@ from scorecards.services.decisions import (
     current_decision,
     decision_record,
 )
-from tests.factories import UserFactory
+from tests.factories import ScorecardFactory, UserFactory
 from tests.faults.concurrency import Race
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def scored(candidate, kit):
+    """The candidate has a submitted scorecard: these decisions rest on the panel's feedback
+    (deciding without any is test_decision's `..._without_any_scorecard_...`)."""
+    return ScorecardFactory(submitted=True, interview__candidate=candidate, kit=kit)
 
 
 def app_clock_off_by(delta: timedelta):

@@ -42,7 +42,8 @@ def test_the_staff_kit_is_the_blueprint_s_scorecard(seeded):
     assert not kit.exercises.filter(suggested=True).exists()
     assert Counter(kit.signals.values_list("kind", flat=True)) == {"strong": 6, "weak": 5, "red": 5}
     for item in [*kit.dimensions.all(), *kit.exercises.all(), *kit.signals.all()]:
-        assert item.source_document == "004_b9a8bb61f544326a.txt"
+        # The seed's stored name (004_b9a8bb61f544326a.txt) tells a reader nothing.
+        assert item.source_document == "Staff AI Platform Engineer role document (file 004)"
         assert item.source_section.startswith("19) Hiring Evaluation Criteria › ")
 
 
@@ -62,14 +63,18 @@ def test_the_staff_kit_s_probes_sit_on_the_dimensions_they_concern(seeded):
 
 def test_the_team_lead_kit_merges_its_two_documents(seeded):
     kit = Role.objects.get(title="AI Infrastructure Team Lead").current_kit()
-    assert kit.sources == ["000_1ce38ef92ecd0982.txt", "001_d41fdd1e7f1d50df.txt"]
+    assert kit.sources == [
+        "AI Infrastructure Team Lead role document (file 000)",
+        "AI Infrastructure Team Lead role document (file 001)",
+    ]
     # The posting analysis's frequency table outranks the brief's required/preferred lists.
     assert kit.weight_basis == "frequency"
     assert kit.dimensions.count() == 8
     # Suggested exercises quote both documents.
     briefs = " ".join(kit.exercises.values_list("brief", flat=True))
     assert "Lead day-to-day operations" in briefs  # from the brief
-    assert kit.signals.filter(source_document="001_d41fdd1e7f1d50df.txt").count() == 5
+    lead = "AI Infrastructure Team Lead role document (file 001)"
+    assert kit.signals.filter(source_document=lead).count() == 5
 
 
 def test_roles_without_named_exercises_get_a_suggested_loop(seeded):
@@ -113,7 +118,7 @@ def test_the_export_imports_back_as_the_same_kit(seeded, tmp_path):
     exported = json.loads(out.getvalue())
     assert exported["version"] == 1
     assert exported["dimensions"][0]["source"] == {
-        "document": "004_b9a8bb61f544326a.txt",
+        "document": "Staff AI Platform Engineer role document (file 004)",
         "section": "19) Hiring Evaluation Criteria › Scorecard dimensions (example)",
     }
     # Into an empty database: the same kit comes back.

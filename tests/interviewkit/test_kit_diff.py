@@ -1,6 +1,13 @@
 """The pure diff between two kit versions, on hand-written kit JSON."""
 
-from interviewkit.editor.diff import DimensionRef, Rename, WeightChange, kit_diff
+from interviewkit.editor.diff import (
+    DimensionRef,
+    Rename,
+    Rewording,
+    TextChange,
+    WeightChange,
+    kit_diff,
+)
 
 
 def dim(name, weight, description="", anchors=None):
@@ -58,7 +65,10 @@ def test_reworded_dimensions_exercises_and_signals_are_reported():
         signals=[{"kind": "strong", "text": "Measures first"}],
     )
     diff = kit_diff(old, new)
-    assert diff.reworded == ["Design"] and not diff.scoring_changed
+    assert diff.reworded == [
+        Rewording("Design", (TextChange("Description", "Old text", "New text"),))
+    ]
+    assert not diff.scoring_changed
     assert diff.exercises_added == ["Pairing"]
     assert diff.exercises_removed == ["Gone"]
     assert diff.exercises_changed == ["Loop"]
@@ -73,3 +83,16 @@ def test_boilerplate_wording_shared_by_several_dimensions_does_not_tell_a_rename
     assert diff.renamed == []
     assert diff.removed == [DimensionRef("Ops", 30)]
     assert diff.added == [DimensionRef("Operations", 30)]
+
+
+def test_a_rewording_names_each_anchor_and_question_with_its_words_before_and_after():
+    old = kit(dim("Design", 100, "Same"))
+    new = kit(dim("Design", 100, "Same"))
+    old["dimensions"][0].update(anchors={"1": "Guesses", "4": "Measures"}, questions=["Why?"])
+    new["dimensions"][0].update(anchors={"1": "Guesses wildly"}, questions=["Why?", "How?"])
+    (rewording,) = kit_diff(old, new).reworded
+    assert rewording.changes == (
+        TextChange("Strong no (1) looks like", "Guesses", "Guesses wildly"),
+        TextChange("Strong yes (4) looks like", "Measures", ""),
+        TextChange("Question 2", "", "How?"),
+    )

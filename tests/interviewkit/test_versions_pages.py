@@ -16,6 +16,7 @@ def two_versions(role, kit, candidate, hiring_manager):
     data["dimensions"].pop(3)
     data["dimensions"][2]["weight"] = 10
     data["dimensions"].append({"id": None, "name": "Security", "weight": 10})
+    data["dimensions"][0]["description"] = "Designs for failure first."
     data["exercises"][1]["focus"] = ["Dimension 3", "Security"]
     return kit_edit(role=role, **data, by=hiring_manager)
 
@@ -66,6 +67,13 @@ def test_the_diff_page_lists_added_removed_and_reweighted_dimensions(
     ]
     page = response.content.decode()
     assert "+ Added" in page and "Weight raised" in page and "<html" in page
+    # A rewording shows its words, labelled, not only that something changed.
+    (rewording,) = diff.reworded
+    (change,) = rewording.changes
+    assert (rewording.name, change.part) == ("Dimension 1", "Description")
+    assert "Before (v1):" in page and "After (v2):" in page
+    assert "<ins>Designs for failure first.</ins>" in page
+    assert f"<del>{change.before}</del>" in page
 
 
 def test_htmx_gets_the_diff_fragment_alone(client, role, two_versions, outsider):

@@ -103,6 +103,7 @@ def test_a_file_that_is_not_what_its_name_says_is_refused_with_the_rest_kept(
         html = response.content.decode()
         assert response.status_code == 400
         assert reason in html and "Kept." in html
+        assert "data-error-summary" in html and 'href="#id_cv"' in html
     candidate.refresh_from_db()
     assert not candidate.cv and candidate.recruiter_notes == ""
 

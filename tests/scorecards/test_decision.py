@@ -6,9 +6,17 @@ from django.core.exceptions import ValidationError
 from interviewkit.models import AuditEvent
 from scorecards.models import Decision
 from scorecards.packets.load import load_packet
-from scorecards.services.decisions import decision_record
+from scorecards.services.decisions import WITHOUT_SCORECARDS, decision_record
+from tests.factories import ScorecardFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def scored(candidate, kit):
+    """The candidate has a submitted scorecard: these decisions rest on the panel's feedback
+    (deciding without any is test_decision's `..._without_any_scorecard_...`)."""
+    return ScorecardFactory(submitted=True, interview__candidate=candidate, kit=kit)
 
 
 def test_a_decision_is_recorded_with_its_rationale_and_audited(candidate, hiring_manager):
@@ -59,3 +67,22 @@ def test_bad_decisions_are_refused_and_nothing_is_saved(
     assert field in caught.value.message_dict
     assert not Decision.objects.exists()
     assert not AuditEvent.objects.filter(action="decision.record").exists()
+
+
+def test_a_decision_without_any_submitted_scorecard_needs_a_confirmation(
+    candidate, hiring_manager, scored
+):
+    scored.status = scored.Status.DRAFT
+    scored.save()
+    with pytest.raises(ValidationError) as caught:
+        decision_record(candidate=candidate, outcome="no-hire", rationale="No.", by=hiring_manager)
+    assert caught.value.message_dict == {"without_scorecards": [WITHOUT_SCORECARDS]}
+    assert not Decision.objects.exists()
+    decision = decision_record(
+        candidate=candidate,
+        outcome="no-hire",
+        rationale="No.",
+        by=hiring_manager,
+        without_scorecards=True,
+    )
+    assert decision.outcome == "no-hire"

@@ -244,6 +244,20 @@ def test_the_exports_index_lists_only_the_users_roles_and_their_jobs(
     assert reverse("scorecards:export-job", args=[finished_job.pk]) in page
 
 
+def test_the_exports_index_names_who_asked_by_full_name_else_username(client, role, recruiter):
+    recruiter.first_name, recruiter.last_name = "Rita", "Recruiter"
+    recruiter.username = "rrecruiter"
+    recruiter.save()
+    ExportJob.objects.create(role=role, kind="packets", total=1, requested_by=recruiter)
+    client.force_login(recruiter)
+    page = client.get(reverse("scorecards:export-list")).content.decode()
+    assert "· Rita Recruiter" in page and "rrecruiter" not in page
+    recruiter.first_name = recruiter.last_name = ""
+    recruiter.save()
+    page = client.get(reverse("scorecards:export-list")).content.decode()
+    assert "· rrecruiter" in page
+
+
 def test_the_exports_index_takes_a_fixed_number_of_queries(
     client, role, recruiter, finished_job, django_assert_num_queries
 ):

@@ -1,5 +1,7 @@
 """The packet page: who may read it, what it shows, and how many queries it takes."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from pytest_django.asserts import assertTemplateUsed
@@ -169,6 +171,57 @@ def test_a_decision_without_rationale_is_refused_and_keeps_the_choice(
     assert not Decision.objects.exists()
     assert response.context["form"]["outcome"].value() == "no-hire"
     assert "This field is required." in response.content.decode()
+
+
+def test_an_empty_decision_lists_its_errors_at_the_top_linked_to_the_fields(
+    client, hiring_manager, scored_candidate
+):
+    client.force_login(hiring_manager)
+    response = client.post(decision_url(scored_candidate), {"outcome": "", "rationale": ""})
+    html = response.content.decode()
+    assert response.status_code == 400
+    summary = html[
+        html.index("data-error-summary") : html.index("</div>", html.index("data-error-summary"))
+    ]
+    assert (
+        'tabindex="-1"'
+        in html[html.index("error-summary") - 200 : html.index("data-error-summary")]
+    )
+    assert html.index("data-error-summary") < html.index('id="decision"')
+    assert 'href="#id_outcome_0"' in summary and 'href="#id_rationale"' in summary
+    assert "Decision: This field is required." in summary
+    textarea = re.search(r"<textarea[^>]*>", html).group(0)
+    assert 'aria-invalid="true"' in textarea and 'aria-describedby="' in textarea
+    assert "id_rationale_error" in textarea and 'id="id_rationale_error"' in html
+    radio = re.search(r'<input[^>]*id="id_outcome_0"[^>]*>', html).group(0)
+    assert 'aria-invalid="true"' in radio
+
+
+def test_a_decision_on_no_scorecard_warns_and_asks_keeping_the_choice_and_note(
+    client, hiring_manager, candidate
+):
+    client.force_login(hiring_manager)
+    page = client.get(packet_url(candidate)).content.decode()
+    assert "No scorecard has been submitted for" in page and 'name="without_scorecards"' in page
+    body = {"outcome": "no-hire", "rationale": "Not a fit on paper."}
+    response = client.post(decision_url(candidate), body)
+    html = response.content.decode()
+    assert response.status_code == 400 and not Decision.objects.exists()
+    assert 'href="#id_without_scorecards"' in html
+    assert response.context["form"]["outcome"].value() == "no-hire"
+    assert "Not a fit on paper." in html
+    response = client.post(decision_url(candidate), {**body, "without_scorecards": "on"})
+    assert response.status_code == 302
+    assert Decision.objects.get().outcome == "no-hire"
+
+
+def test_with_scorecards_the_decision_asks_no_confirmation(
+    client, hiring_manager, scored_candidate
+):
+    client.force_login(hiring_manager)
+    assert (
+        'name="without_scorecards"' not in client.get(packet_url(scored_candidate)).content.decode()
+    )
 
 
 def test_recruiters_see_the_decision_but_get_403_on_post(client, recruiter, scored_candidate):

@@ -197,7 +197,7 @@ def status_of(candidate) -> str:
 
 
 def test_the_status_follows_the_loop(candidate, kit, interviewer, hiring_manager):
-    assert status_of(candidate) == CandidateStatus.IN_LOOP  # no loop yet
+    assert status_of(candidate) == CandidateStatus.NO_LOOP
     design, behavioral = loop_for(candidate, kit, interviewer)
     assert status_of(candidate) == CandidateStatus.IN_LOOP  # nothing held yet
     Interview.objects.filter(pk=design.pk).update(scheduled_at=timezone.now() - timedelta(hours=1))

@@ -399,6 +399,7 @@ def test_the_loop_shows_each_scorecards_state(client, candidate, kit, interviewe
 def test_the_list_shows_each_status_and_filters_by_it(
     client, role, kit, interviewer, recruiter, hiring_manager
 ):
+    no_loop = CandidateFactory(role=role, name="Nora No-loop")
     in_loop = CandidateFactory(role=role, name="Ivan In-loop")
     awaiting = CandidateFactory(role=role, name="Abe Awaiting")
     ready = CandidateFactory(role=role, name="Rae Ready")
@@ -411,13 +412,16 @@ def test_the_list_shows_each_status_and_filters_by_it(
     client.force_login(recruiter)
     html = client.get(list_url(role)).content.decode()
     for name, label in [
+        ("Nora No-loop", "No loop yet"),
         ("Ivan In-loop", "In loop"),
         ("Abe Awaiting", "Awaiting feedback"),
         ("Rae Ready", "Ready for review"),
         ("Dee Decided", "Decided"),
     ]:
-        row = html[html.index(name) :]
-        assert row.index(label) < row.index("</tr>"), name
+        row = html[html.index(name) : html.index("</tr>", html.index(name))]
+        assert label in row, name
+    assert "In loop" not in html[html.index("Nora No-loop") :].split("</tr>")[0]
+    assert no_loop.name in client.get(list_url(role), {"status": "no-loop"}).content.decode()
     html = client.get(list_url(role), {"status": "ready-for-review"}).content.decode()
     assert "Rae Ready" in html and "Abe Awaiting" not in html and "Ivan In-loop" not in html
 

@@ -188,6 +188,9 @@ def test_submit_with_missing_evidence_shows_the_error_beside_the_field(
     html = response.content.decode()
     assert "Not submitted: 1 answer needs attention" in html
     assert f'id="error_1_id_evidence_{first.pk}"' in html  # crispy puts it under the field
+    # ... and the summary at the top takes focus (static/js/app.js) and links to it.
+    assert "data-error-summary" in html
+    assert f'href="#id_evidence_{first.pk}"' in html
     assert "Keep me" in html
     assert Scorecard.objects.get(interview=interview).status == Scorecard.Status.DRAFT
 

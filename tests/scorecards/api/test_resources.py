@@ -356,6 +356,30 @@ def test_a_hiring_manager_records_a_decision_and_its_errors_name_fields(world, a
     assert Decision.objects.filter(candidate=world.candidate).count() == 2
 
 
+def test_an_api_decision_on_a_stale_view_is_409_and_records_nothing(world, api_as):
+    api = api_as(world.users["hiring_manager"])
+    path = f"/api/v1/candidates/{world.candidate.pk}/decisions/"
+    current = api.get(path).json()["results"][0]
+    body = {"outcome": "hold", "rationale": "Wait.", "expected_decision": current["id"]}
+    assert api.post(path, body).status_code == 201
+    stale = api.post(path, {**body, "outcome": "hire"})
+    assert stale.status_code == 409
+    error = stale.json()["error"]
+    assert error["code"] == "decided_meanwhile" and error["decision"]["outcome"] == "hold"
+    assert Decision.objects.filter(candidate=world.candidate, outcome="hire").count() == 1
+
+
+def test_an_api_decision_without_scorecards_needs_the_confirmation(world, api_as):
+    api = api_as(world.users["hiring_manager"])
+    bare = CandidateFactory(role=world.role)
+    path = f"/api/v1/candidates/{bare.pk}/decisions/"
+    refused = api.post(path, {"outcome": "no-hire", "rationale": "No."})
+    assert refused.status_code == 400
+    assert list(refused.json()["error"]["fields"]) == ["without_scorecards"]
+    body = {"outcome": "no-hire", "rationale": "No.", "without_scorecards": True}
+    assert api.post(path, body).status_code == 201
+
+
 def test_the_audit_log_is_the_pages_admins_everything_managers_their_roles(world, api_as):
     manager = api_as(world.users["hiring_manager"])
     manager.post(
@@ -396,6 +420,10 @@ def test_the_schema_and_its_page_are_served_without_a_cdn(client, db):
     assert spec["openapi"].startswith("3.")
     assert "/api/v1/candidates/{id}/packet/" in spec["paths"]
     assert "apiToken" in spec["components"]["securitySchemes"]
+    decide = spec["paths"]["/api/v1/candidates/{id}/decisions/"]["post"]
+    assert "409" in decide["responses"]
+    decision_input = spec["components"]["schemas"]["DecisionInputRequest"]["properties"]
+    assert {"expected_decision", "without_scorecards"} <= set(decision_input)
     page = client.get("/api/v1/docs/")
     html = page.content.decode()
     assert page.status_code == 200
