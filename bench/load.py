@@ -484,8 +484,16 @@ def pinned_to(core: int | None):
     return before
 
 
-def one_level(port: int, count: int, *, secret_key: str, duration: float) -> dict:
-    """`count` interviewers for `duration` seconds against the server on `port`."""
+def one_level(
+    port: int,
+    count: int,
+    *,
+    secret_key: str,
+    duration: float,
+    pause: tuple[float, float] = HUMAN_PAUSE_S,
+) -> dict:
+    """`count` interviewers for `duration` seconds against the server on `port`, each pausing
+    `pause` seconds between two autosaves."""
     seats = prepare_seats(count, with_password=False)
     try:
         outcomes = [Outcome(seat) for seat in seats]
@@ -503,7 +511,7 @@ def one_level(port: int, count: int, *, secret_key: str, duration: float) -> dic
             threading.Thread(
                 target=interviewer_loop,
                 args=(browser, outcome),
-                kwargs={"start": start, "clock": clock, "pause": HUMAN_PAUSE_S},
+                kwargs={"start": start, "clock": clock, "pause": pause},
             )
             for browser, outcome in zip(browsers, outcomes, strict=True)
         ]
