@@ -11,6 +11,10 @@ The data (`bench/scale_data.py`) is made once and reused by later runs. On that 
 - `packet_ms_at_scale`: one packet page among the 20,000 candidates.
 - `role_calibration_10k_page_ms`: `bench.calibration.bench_role_calibration` (a role of its own
   with 10,000 scorecards), its whole page; its other figures are in the details.
+- `page_queries`: how many queries each of the three pages runs on the biggest role and on
+  `bench.calibration`'s smaller role (2,000 candidates, 10,000 scorecards), the same pages
+  through the same views; `page_queries_constant` says whether each page's two counts are equal
+  (the count must not grow with the data).
 - `explain`: EXPLAIN (ANALYZE, BUFFERS) of every SELECT those requests run, with the indexes
   each plan uses and any sequential scan of a big table (`seq_scans_on_big_tables` counts
   them in the candidate list and packet requests: it should be 0; the role-wide calibration
@@ -112,6 +116,64 @@ def capture(fn) -> list[dict]:
     return captured.captured_queries
 
 
+def pages(client, role, candidate, list_params: dict) -> tuple:
+    """The three pages of the benchmark, each a function that fetches it once through `client`:
+    the role's candidate list (`list_params`), its calibration page, `candidate`'s packet."""
+    list_url = candidate_list_url(role)
+
+    def candidate_list():
+        if list_url is None:
+            raise RuntimeError("the candidate list (scorecards:candidate-list) is not routed")
+        response = client.get(list_url, list_params)
+        if response.status_code != 200:
+            raise RuntimeError(f"candidate list answered {response.status_code}")
+        if response.context is not None and "page" in response.context:
+            assert response.context["page"].number == int(list_params.get("page", 1))
+
+    def calibration_page():
+        response = client.get(reverse("scorecards:calibration-role", args=[role.slug]))
+        if response.status_code != 200:
+            raise RuntimeError(f"calibration page answered {response.status_code}")
+
+    def packet_page():
+        response = client.get(reverse("scorecards:packet", args=[candidate.pk]))
+        if response.status_code != 200:
+            raise RuntimeError(f"packet page answered {response.status_code}")
+
+    return candidate_list, calibration_page, packet_page
+
+
+PAGE_NAMES = ("candidate_list", "role_calibration", "packet")
+
+
+def query_counts(client, role, candidate, list_params: dict) -> dict[str, int]:
+    return {
+        name: len(capture(fn))
+        for name, fn in zip(PAGE_NAMES, pages(client, role, candidate, list_params), strict=True)
+    }
+
+
+def queries_at_two_sizes(client, manager, big: dict) -> dict:
+    """Each page's query count on the biggest role (`big`) and on bench.calibration's role."""
+    from bench.calibration import calibration_kit
+    from scorecards.models import Candidate
+
+    small_role = calibration_kit().role
+    small_role.hiring_managers.add(manager)
+    small_candidate = (
+        Candidate.objects.filter(role=small_role, interviews__scorecard__isnull=False)
+        .order_by("pk")
+        .first()
+    )
+    small = query_counts(client, small_role, small_candidate, {"status": LIST_STATUS, "page": 2})
+    return {
+        "page_queries": {
+            name: {"big_role": big[name], "small_role": small[name]} for name in PAGE_NAMES
+        },
+        "page_queries_constant": all(big[name] == small[name] for name in PAGE_NAMES),
+    }
+
+
 def run(*, quick: bool = False, candidates: int = 20000) -> dict:
     from bench.environment import is_postgres
 
@@ -143,38 +205,24 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
         Candidate.objects.filter(role=big_role).with_status().filter(status=LIST_STATUS).count()
     )
     middle_page = max(1, -(-matching // PAGE_SIZE) // 2)
-    list_url = candidate_list_url(big_role)
     params = {"status": LIST_STATUS, "page": middle_page}
-
-    def candidate_list():
-        if list_url is None:
-            raise RuntimeError("the candidate list (scorecards:candidate-list) is not routed")
-        response = client.get(list_url, params)
-        if response.status_code != 200:
-            raise RuntimeError(f"candidate list answered {response.status_code}")
-        if response.context is not None and "page" in response.context:
-            assert response.context["page"].number == middle_page
-
-    def calibration_page():
-        response = client.get(reverse("scorecards:calibration-role", args=[big_role.slug]))
-        if response.status_code != 200:
-            raise RuntimeError(f"calibration page answered {response.status_code}")
-
-    from scorecards.calibration import views as calibration_views
-
     some_candidate = (
         scale_data.load_candidates().filter(role=big_role).order_by("pk")[role_candidates // 2]
     )
+    candidate_list, calibration_page, packet_page = pages(client, big_role, some_candidate, params)
+    list_url = candidate_list_url(big_role)
 
-    def packet_page():
-        response = client.get(reverse("scorecards:packet", args=[some_candidate.pk]))
-        if response.status_code != 200:
-            raise RuntimeError(f"packet page answered {response.status_code}")
+    from scorecards.calibration import views as calibration_views
 
+    captured = {
+        "candidate_list": capture(candidate_list),
+        "packet": capture(packet_page),
+        "role_calibration": capture(calibration_page),
+    }
     plans = (
-        explain(capture(candidate_list), label="candidate list")
-        + explain(capture(packet_page), label="packet page")
-        + explain(capture(calibration_page), label="role calibration page")
+        explain(captured["candidate_list"], label="candidate list")
+        + explain(captured["packet"], label="packet page")
+        + explain(captured["role_calibration"], label="role calibration page")
     )
     list_ms = time_ms(candidate_list, repeat=repeat)
     calibration_ms = time_ms(calibration_page, repeat=max(3, repeat // 3))
@@ -188,6 +236,9 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
     narrow = [p for p in plans if p["request"] != "role calibration page"]
     seq = sorted({t for p in narrow for t in p["seq_scans_on_big_tables"]})
     ten_thousand = calibration_10k(quick=quick)
+    counted = queries_at_two_sizes(
+        client, manager, {name: len(captured[name]) for name in PAGE_NAMES}
+    )
     wide = sorted({t for p in plans if p not in narrow for t in p["seq_scans_on_big_tables"]})
     return {
         "candidates": sizes["candidates"],
@@ -199,6 +250,7 @@ def run(*, quick: bool = False, candidates: int = 20000) -> dict:
         "packet_ms_at_scale": p50(packet_ms),
         "role_calibration_10k_page_ms": ten_thousand.get("page_ms"),
         "seq_scans_on_big_tables": len([p for p in narrow if p["seq_scans_on_big_tables"]]),
+        **counted,
         "details": {
             **made,
             "role": big_role.slug,

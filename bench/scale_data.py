@@ -65,7 +65,12 @@ def ensure_load(candidates: int, *, progress=print) -> dict:
     have = load_candidates().count()
     missing = candidates - have
     if missing <= 0:
-        return {"generated": 0, "generate_s": 0.0, "decisions_made": ensure_decisions()}
+        return {
+            "generated": 0,
+            "generate_s": 0.0,
+            "decisions_made": ensure_decisions(),
+            "roles_fitted": ensure_fits(),
+        }
     kits = seeded_kits()
     started = time.perf_counter()
     generate_across_kits(
@@ -80,7 +85,23 @@ def ensure_load(candidates: int, *, progress=print) -> dict:
         "generated": missing,
         "generate_s": round(time.perf_counter() - started, 1),
         "decisions_made": decisions,
+        "roles_fitted": ensure_fits(),
     }
+
+
+def ensure_fits() -> list[str]:
+    """The stored model of each seeded role that has none (`role_fit_refresh`, the background
+    worker's job after a submit, which bulk-inserted data never triggered): the packet and
+    calibration pages read it, as they do in a deployment. Returns the roles it fitted."""
+    from scorecards.models import RoleFit
+    from scorecards.services.role_fits import role_fit_refresh
+
+    fitted = []
+    for kit in seeded_kits():
+        if not RoleFit.objects.filter(role=kit.role).exists():
+            role_fit_refresh(role=kit.role)
+            fitted.append(kit.role.slug)
+    return fitted
 
 
 def ensure_decisions(*, share: float = DECIDED_SHARE) -> int:

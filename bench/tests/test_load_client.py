@@ -80,3 +80,19 @@ def test_a_client_whose_login_fails_is_counted_as_an_error(server):
     assert result["errors"] >= 1
     assert any("login as bench-load-01: 200" in e for e in result["details"]["error_samples"])
     assert result["lost_writes"] == 0
+
+
+def test_interviewers_signed_in_without_the_login_page_autosave_and_submit(server):
+    from django.conf import settings
+
+    level = load.one_level(
+        server[1], 3, secret_key=settings.SECRET_KEY, duration=1, pause=(0.1, 0.2)
+    )
+
+    assert level["errors"] == 0, level["error_samples"]
+    assert level["lost_writes"] == 0, level["lost_write_samples"]
+    assert level["submitted"] == 3
+    assert level["autosaves"] >= 3
+    assert level["autosave_p50_ms"] <= level["autosave_p95_ms"]
+    # The level's candidates are removed afterwards: the next level starts from fresh drafts.
+    assert not Scorecard.objects.filter(interview__candidate__name__startswith="Load Client")

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -87,6 +87,19 @@ def candidate_home(request: HttpRequest) -> HttpResponse:
     return render(request, "scorecards/recruiting/candidate_home.html", {"roles": roles})
 
 
+def candidate_page(candidates, number, *, now) -> Page:
+    """One page of `candidates`: their keys are paged first, and only the page's candidates are
+    then read with their status. Paging the annotated rows themselves made PostgreSQL work out
+    the status columns of every row before the page too (850 of them on page 35)."""
+    page = Paginator(candidates.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    keys = list(page.object_list)
+    rows = Candidate.objects.filter(pk__in=keys).with_status(now=now).in_bulk()
+    page.object_list = [rows[key] for key in keys]
+    for candidate in page.object_list:
+        candidate.status_label = CandidateStatus(candidate.status).label
+    return page
+
+
 @login_required
 def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
     """A role's candidates with their status, searchable and filterable, 25 per page, and the
@@ -104,9 +117,7 @@ def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
         candidates = candidates.filter(status=status)
     elif status:  # a decision's outcome: decided candidates whose latest decision it is
         candidates = candidates.filter(decision_outcome=status)
-    page = Paginator(candidates.order_by("name", "id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    for candidate in page.object_list:
-        candidate.status_label = CandidateStatus(candidate.status).label
+    page = candidate_page(candidates.order_by("name", "id"), request.GET.get("page"), now=now)
     overdue = list(
         Interview.objects.filter(candidate__role=role)
         .overdue(now=now)
