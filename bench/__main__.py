@@ -33,7 +33,8 @@ RESULTS = BENCH_DIR / "results.json"
 BARS = {
     "packet_queries_equal": ("==", True),
     "pdf_overhead_ratio": ("<=", 1.10),
-    "batch_speedup": (">=", 1.6),
+    "batch_speedup": (">=", 1.8),
+    "pdf_vs_chromium_ratio": ("<=", 2.5),
     "lost_writes": ("==", 0),
     "errors": ("==", 0),
     # Pages at 20,000 candidates (bench/scale.py), and their query counts at two data sizes.

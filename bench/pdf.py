@@ -13,10 +13,16 @@
 - `pdf_cold_ms`: the first document of a fresh worker, which builds the stylesheet and fonts;
   `pdf_start_up_ms` the median of what it takes longer than the next, warm, document (rounds
   of the two, the cache cleared before each): what `warm_up()` saves.
+- `pdf_vs_chromium_ratio`: our warm WeasyPrint path (`html_to_pdf`, stylesheet and fonts
+  cached) over Debian's Chromium `page.pdf()` on the same 4-scorecard packet HTML (for
+  Chromium the print stylesheet inlined, as `standalone_html` makes it, since Chromium does
+  not get our stylesheet object), a fresh render each time, timed alternately in one process;
+  the figure is the median of each round's ratio. `chromium_pdf_ms` is Chromium's median.
 """
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -24,6 +30,14 @@ from bench.timing import p50, time_ms
 
 CURVE_SIZES = (2, 6, 20, 50)
 HEADLINE = 6
+CHROMIUM_PANEL = 4
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 def weasyprint_alone(html: str) -> bytes:
@@ -93,6 +107,41 @@ def start_up(candidate, *, rounds: int) -> dict:
     }
 
 
+def against_chromium(candidate, *, rounds: int) -> dict:
+    """Our warm WeasyPrint path and Chromium's `page.pdf()`, each a fresh render of the same
+    packet HTML, timed alternately. The HTML is built before the browser starts (Playwright's
+    sync API runs an event loop, in which Django refuses database queries)."""
+    from playwright.sync_api import sync_playwright
+
+    from scorecards.packets import pdf
+
+    html = pdf.packet_html(candidate)
+    standalone = pdf.standalone_html(candidate)
+    ours, chromium = [], []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.set_content(standalone)
+            page.pdf(format="A4")
+            pdf.html_to_pdf(html)
+            for _ in range(rounds):
+                started = time.perf_counter()
+                pdf.html_to_pdf(html)
+                ours.append((time.perf_counter() - started) * 1000)
+                started = time.perf_counter()
+                page.set_content(standalone)
+                page.pdf(format="A4")
+                chromium.append((time.perf_counter() - started) * 1000)
+        finally:
+            browser.close()
+    return {
+        "weasyprint_ms": p50(ours),
+        "chromium_ms": p50(chromium),
+        "ratio": round(statistics.median(o / c for o, c in zip(ours, chromium, strict=True)), 3),
+    }
+
+
 def pages(candidate) -> int:
     """The packet's page count (the PDF's object streams are compressed: lay it out again)."""
     from weasyprint import HTML
@@ -117,15 +166,18 @@ def run(*, quick: bool = False) -> dict:
     rounds = 2 if quick else 11
     kit = bench_kit()
     candidates = {size: panel_candidate(kit, size, seed=200 + size) for size in CURVE_SIZES}
+    candidates[CHROMIUM_PANEL] = panel_candidate(kit, CHROMIUM_PANEL, seed=200 + CHROMIUM_PANEL)
     try:
         pdf.warm_up()
         ratio = overhead(candidates[HEADLINE], rounds=rounds)
         curve = {
             size: p50(time_ms(lambda c=c: pdf.render_packet_pdf(c), repeat=repeat))
             for size, c in candidates.items()
+            if size in CURVE_SIZES
         }
-        page_counts = {size: pages(c) for size, c in candidates.items()}
+        page_counts = {size: pages(candidates[size]) for size in CURVE_SIZES}
         cold = start_up(candidates[HEADLINE], rounds=2 if quick else 5)
+        versus = against_chromium(candidates[CHROMIUM_PANEL], rounds=rounds)
     finally:
         Candidate.objects.filter(pk__in=[c.pk for c in candidates.values()]).delete()
     return {
@@ -135,8 +187,11 @@ def run(*, quick: bool = False) -> dict:
         "pdf_pages": {str(size): page_counts[size] for size in CURVE_SIZES},
         "pdf_cold_ms": cold["cold_ms"],
         "pdf_start_up_ms": cold["start_up_ms"],
+        "pdf_vs_chromium_ratio": versus["ratio"],
+        "chromium_pdf_ms": versus["chromium_ms"],
         "details": {
             "overhead": ratio,
+            "against_chromium": versus,
             "repeat": repeat,
             "rounds": rounds,
             "measured": "render_packet_pdf in-process, warm stylesheet and fonts; the ratio "
