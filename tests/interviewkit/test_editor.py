@@ -60,7 +60,7 @@ def test_weights_that_do_not_add_up_to_100_are_refused_and_everything_typed_is_k
     assert "Typed, not yet saved." in page and 'value="45"' in page
     assert "<strong data-total>105%</strong>" in page and "5% over 100%" in page
     assert "Everything you typed is still here." in page
-    assert "Some fields need attention" not in page
+    assert "data-error-link" not in page  # the weights' total is the form's error, not a row's
     assert [d.weight for d in kit.dimensions.all()] == [40, 30, 20, 10]
 
 
@@ -69,7 +69,12 @@ def test_an_empty_dimension_name_is_refused(client, role, kit, hiring_manager):
     response = client.post(url(role), editor_post(kit, **{"dimensions-2-name": "  "}))
     assert response.status_code == 200
     page = response.content.decode()
-    assert "This field is required." in page and "Some fields need attention" in page
+    # The summary names the row and field, and links to the input (the editor's rows count
+    # from 1, the formset's ids from 0).
+    assert (
+        '<a href="#id_dimensions-2-name" data-error-link="id_dimensions-2-name">'
+        "Dimension 3, Name: This field is required.</a>"
+    ) in page
     assert kit.dimensions.filter(name="Dimension 3").exists()
 
 
