@@ -34,7 +34,13 @@ BARS = {
     "packet_queries_equal": ("==", True),
     "pdf_overhead_ratio": ("<=", 1.10),
     "batch_speedup": (">=", 1.8),
+    # The same 200 packets again, each unchanged since and its PDF kept (bench/batch.py).
+    "batch_200_cached_s": ("<", 10),
+    # A worker's memory at the end of 200 packets over its memory half-way: no growth per packet.
+    "worker_rss_growth": ("<=", 1.1),
     "pdf_vs_chromium_ratio": ("<=", 2.5),
+    # A download of an unchanged packet (a kept PDF) against Chromium's fresh render.
+    "pdf_cached_vs_chromium_ratio": ("<=", 1.0),
     "lost_writes": ("==", 0),
     "errors": ("==", 0),
     # Pages at 20,000 candidates (bench/scale.py), and their query counts at two data sizes.

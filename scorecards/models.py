@@ -413,6 +413,38 @@ class ExportJob(models.Model):
         return f"{self.get_kind_display()} for {self.role} ({self.done}/{self.total})"
 
 
+class PacketPdf(models.Model):
+    """A rendered PDF of a candidate's packet or summary, kept while what it shows is unchanged.
+
+    `content_key` is the SHA-256 of the document's HTML (its "made at" time left out) and of the
+    print stylesheet, so any change that shows in the PDF (a scorecard, a decision, a refit's
+    figures, a name, the reader's time zone or rights) asks for another one: a stored PDF is
+    never served for a packet that has changed. The file lives in the default storage under
+    `packet-pdfs/` and is served only through the PDF views and exports, after their access
+    checks (see `scorecards.services.packet_pdfs`)."""
+
+    class Kind(models.TextChoices):
+        PACKET = "packet", "Packet"
+        SUMMARY = "summary", "One-page summary"
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="pdfs")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    content_key = models.CharField(max_length=64)
+    file = models.FileField(upload_to="packet-pdfs/")
+    made_at = models.DateTimeField(auto_now_add=True)
+    used_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["candidate", "kind", "content_key"], name="packet_pdf_one_per_content"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} PDF of {self.candidate_id} ({self.content_key[:8]})"
+
+
 class RoleFit(models.Model):
     """The role's statistical model (scorecards.role_model), fitted by the background worker
     after a scorecard of the role is submitted or amended, so that a packet reads a few rows

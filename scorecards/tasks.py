@@ -53,6 +53,7 @@ def role_fit_task(role_id: int, requested_at: str | None = None) -> dict:
     from datetime import datetime
 
     from interviewkit.models import Role
+    from scorecards.services.packet_pdfs import packet_pdfs_schedule
     from scorecards.services.role_fits import role_fit_is_current, role_fit_refresh
 
     role = Role.objects.filter(pk=role_id).first()
@@ -63,7 +64,33 @@ def role_fit_task(role_id: int, requested_at: str | None = None) -> dict:
     ):
         return {"role": role_id, "fitted": False, "already_current": True}
     fit = role_fit_refresh(role=role)
+    # The refit's figures show in every packet of the role: their PDFs are made again.
+    packet_pdfs_schedule(role_id=role_id, fitted_at=fit.fitted_at)
     return {"role": role_id, "fitted": True, "scorecards": fit.scorecards}
+
+
+@task(priority=-10)
+def packet_pdfs_task(
+    role_id: int,
+    candidate_id: int | None = None,
+    fitted_at: str | None = None,
+    before: int | None = None,
+) -> dict:
+    """Make and keep the packet PDFs of one candidate, or of a batch of the role's candidates in
+    play after the refit of `fitted_at` (ISO 8601), then queue the next batch; so that their
+    downloads read a file (see `scorecards.services.packet_pdfs`). Behind exports and refits in
+    the queue (priority -10)."""
+    from datetime import datetime
+
+    from scorecards.services.packet_pdfs import packet_pdfs_prepare, packet_pdfs_schedule
+
+    when = datetime.fromisoformat(fitted_at) if fitted_at else None
+    done = packet_pdfs_prepare(
+        role_id=role_id, candidate_id=candidate_id, fitted_at=when, before=before
+    )
+    if done.rest_before is not None:
+        packet_pdfs_schedule(role_id=role_id, fitted_at=when, before=done.rest_before)
+    return {"role": role_id, "candidate": candidate_id, "made": done.made, "next": done.rest_before}
 
 
 @task()

@@ -110,6 +110,13 @@ def interview(candidate, interviewer):
     return interview_for(candidate, interviewer)
 
 
+@pytest.fixture(autouse=True)
+def _no_files_in_the_checkout(settings, tmp_path_factory):
+    """Files that tests make (kept PDFs, CVs, exports) go to a temporary folder, never to the
+    checkout's media folder; `media_root` gives a test its own."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     """Uploaded and generated files go to the test's own temporary folder."""

@@ -43,6 +43,7 @@ from scorecards.packets.trust import packet_trust, trust_json
 from scorecards.packets.views import DecisionForm
 from scorecards.recruiting.forms import CandidateAddForm, InterviewAddForm, InterviewEditForm
 from scorecards.recruiting.views import current_kit
+from scorecards.services import packet_pdfs
 from scorecards.services.candidates import (
     PlannedInterview,
     candidate_add,
@@ -624,10 +625,8 @@ def packet_detail(request: Request, pk: int) -> Response:
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY}, tags=["packets"])
 @api_view(["GET"])
 def packet_pdf(request: Request, pk: int) -> HttpResponse:
-    from scorecards.packets import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
-
     candidate, _rights = access.candidate_for_panel(request.user, pk)
-    content = pdf.render_packet_pdf(candidate, for_user=request.user)
+    content = packet_pdfs.packet_pdf(candidate, kind="packet", for_user=request.user)
     audit.record(
         http(request), "export.pdf", candidate, detail={"kind": "packet", "bytes": len(content)}
     )

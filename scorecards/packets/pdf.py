@@ -9,10 +9,16 @@ any other host is refused. User text reaches the templates only through auto-esc
 
 The stylesheet and the font configuration are built once per process (module-level cache), so
 a warm worker renders each document without paying WeasyPrint's start-up cost again.
+
+A document's HTML is rendered with `MADE_AT_MARK` where its "Made <time>" line goes, and the
+time is put in just before the PDF is made (`with_made_at`): so the HTML without it says
+everything the PDF shows, and `document_key` of it names the PDF's content (the PDFs kept by
+`scorecards.services.packet_pdfs` are looked up by it).
 """
 
 from __future__ import annotations
 
+import hashlib
 import mimetypes
 import posixpath
 import threading
@@ -24,10 +30,14 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from weasyprint import CSS, HTML
+from weasyprint import __version__ as weasyprint_version
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from interviewkit.timezones import format_zoned
 from scorecards import access
 from scorecards.models import Candidate
 from scorecards.packets.context import packet_context
@@ -35,6 +45,8 @@ from scorecards.packets.load import load_packet
 
 BASE_URL = "https://interviewkit.invalid/"
 PRINT_CSS = "css/print.css"
+# Where the "Made <time>" line's time goes; user text is escaped, so it never contains this.
+MADE_AT_MARK = "<!--made-at-->"
 
 
 class FetchRefused(ValueError):
@@ -100,8 +112,10 @@ def _resources() -> tuple[FontConfiguration, CSS]:
             path = finders.find(PRINT_CSS)
             if not path:
                 raise RuntimeError(f"static/{PRINT_CSS} is missing")
+            text = Path(path).read_text(encoding="utf-8")
+            _cache["engine"] = f"weasyprint {weasyprint_version}\0{text}"
             css = CSS(
-                string=Path(path).read_text(encoding="utf-8"),
+                string=text,
                 base_url=BASE_URL + settings.STATIC_URL.strip("/") + "/css/",
                 font_config=fonts,
                 url_fetcher=StaticOnlyFetcher(),
@@ -122,7 +136,22 @@ def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes
     return document.write_pdf(stylesheets=[css], font_config=fonts)
 
 
-def _check(candidate: Candidate, for_user) -> None:
+def document_key(html: str) -> str:
+    """The SHA-256 of a document's HTML (with its `MADE_AT_MARK`) and of what turns it into a
+    PDF (the print stylesheet, WeasyPrint's version): equal keys, equal PDFs but for the time."""
+    _resources()
+    digest = hashlib.sha256(_cache["engine"].encode())
+    digest.update(b"\0")
+    digest.update(html.encode())
+    return digest.hexdigest()
+
+
+def with_made_at(html: str, when=None) -> str:
+    """The document with its "Made" time (now unless `when`), in the active time zone."""
+    return html.replace(MADE_AT_MARK, format_zoned(when or timezone.now(), "j M Y, H:i"))
+
+
+def check_reader(candidate: Candidate, for_user) -> None:
     """Blind review holds for PDFs too: when rendering for someone, they must see the panel."""
     if for_user is not None and not access.can_see_panel(for_user, candidate):
         raise PermissionDenied(access.PANEL_CLOSED)
@@ -135,28 +164,39 @@ def packet_html(candidate: Candidate, *, viewer=None) -> str:
         viewer=viewer,
         decision_template="scorecards/packet/_decision_print.html",
         document="packet",
+        made_at=mark_safe(MADE_AT_MARK),
     )
     return render_to_string("print/packet.html", context)
 
 
 def summary_html(candidate: Candidate, *, viewer=None) -> str:
     packet = load_packet(candidate)
-    context = packet_context(packet, viewer=viewer, document="summary")
+    context = packet_context(
+        packet, viewer=viewer, document="summary", made_at=mark_safe(MADE_AT_MARK)
+    )
     return render_to_string("print/summary.html", context)
 
 
+def document_html(candidate: Candidate, *, kind: str, viewer=None) -> str:
+    """The HTML of the packet (`kind` "packet") or the one-page summary ("summary")."""
+    if kind == "summary":
+        return summary_html(candidate, viewer=viewer)
+    return packet_html(candidate, viewer=viewer)
+
+
 def render_packet_pdf(candidate: Candidate, *, for_user=None) -> bytes:
-    """The full packet as PDF. With `for_user`, refuses (PermissionDenied) anyone who may not
-    read the panel's feedback (an interviewer who has not submitted)."""
-    _check(candidate, for_user)
-    return html_to_pdf(packet_html(candidate, viewer=for_user))
+    """The full packet as PDF, rendered now (the kept PDFs: `scorecards.services.packet_pdfs`).
+    With `for_user`, refuses (PermissionDenied) anyone who may not read the panel's feedback
+    (an interviewer who has not submitted)."""
+    check_reader(candidate, for_user)
+    return html_to_pdf(with_made_at(packet_html(candidate, viewer=for_user)))
 
 
 def render_summary_pdf(candidate: Candidate, *, for_user=None) -> bytes:
     """The recruiter's one-page summary: score, coverage, red flags, recommendations and
     decision. Same access rule as the packet."""
-    _check(candidate, for_user)
-    return html_to_pdf(summary_html(candidate, viewer=for_user))
+    check_reader(candidate, for_user)
+    return html_to_pdf(with_made_at(summary_html(candidate, viewer=for_user)))
 
 
 def standalone_html(candidate: Candidate) -> str:
@@ -170,5 +210,6 @@ def standalone_html(candidate: Candidate) -> str:
         decision_template="scorecards/packet/_decision_print.html",
         document="packet",
         inline_css=inline_css,
+        made_at=format_zoned(timezone.now(), "j M Y, H:i"),
     )
     return render_to_string("print/packet.html", context)

@@ -28,6 +28,7 @@ from scorecards.models import Candidate, Decision
 from scorecards.packets import board
 from scorecards.packets.context import packet_context
 from scorecards.packets.load import load_packet
+from scorecards.services import packet_pdfs
 from scorecards.services.decisions import (
     WITHOUT_SCORECARDS,
     DecidedMeanwhile,
@@ -159,13 +160,8 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _pdf_response(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
-    from scorecards.packets import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
-
     candidate, _ = access.candidate_for_panel(request.user, pk)
-    if kind == "summary":
-        content = pdf.render_summary_pdf(candidate, for_user=request.user)
-    else:
-        content = pdf.render_packet_pdf(candidate, for_user=request.user)
+    content = packet_pdfs.packet_pdf(candidate, kind=kind, for_user=request.user)
     audit.record(request, "export.pdf", candidate, detail={"kind": kind, "bytes": len(content)})
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"{slugify(candidate.name) or 'candidate'}-{candidate.pk}-{kind}.pdf"

@@ -18,6 +18,7 @@ from django.db import transaction
 
 from interviewkit.audit import events as audit
 from scorecards.models import Candidate, Decision, Scorecard
+from scorecards.services.packet_pdfs import packet_pdfs_schedule
 from scorecards.webhooks.events import webhook_emit
 from scorecards.webhooks.models import Event
 
@@ -110,4 +111,5 @@ def decision_record(
         },
     )
     webhook_emit(event=Event.DECISION_RECORDED, obj=decision)
+    packet_pdfs_schedule(role_id=candidate.role_id, candidate_id=candidate.pk)
     return decision

@@ -12,6 +12,7 @@ in `ExportJob.failures` and the batch carries on. The ratings CSV is read and wr
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import tempfile
 import zipfile
@@ -30,7 +31,9 @@ from django.utils.text import slugify
 from interviewkit.access import is_hiring_team
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
-from scorecards.models import Candidate, ExportJob
+from interviewkit.timezones import zone_for_user
+from scorecards.models import Candidate, ExportJob, PacketPdf
+from scorecards.services.packet_pdfs import packet_pdf
 
 logger = logging.getLogger(__name__)
 
@@ -43,12 +46,12 @@ class ExportError(ValueError):
 
 
 def render_candidate_pdf(candidate: Candidate, *, kind: str, for_user=None) -> bytes:
-    """One candidate's packet or summary as PDF bytes, as `for_user` may see it."""
-    from scorecards.packets import pdf  # WeasyPrint is heavy: load it only where PDFs are made.
-
-    if kind == ExportJob.Kind.SUMMARIES:
-        return pdf.render_summary_pdf(candidate, for_user=for_user)
-    return pdf.render_packet_pdf(candidate, for_user=for_user)
+    """One candidate's packet or summary as PDF bytes, as `for_user` may see it, in their time
+    zone (a worker has no request to take it from); a kept PDF of the same content is read."""
+    pdf_kind = PacketPdf.Kind.SUMMARY if kind == ExportJob.Kind.SUMMARIES else PacketPdf.Kind.PACKET
+    zone = zone_for_user(for_user) if for_user is not None else None
+    with timezone.override(zone) if zone else contextlib.nullcontext():
+        return packet_pdf(candidate, kind=pdf_kind, for_user=for_user)
 
 
 def pdf_filename(candidate: Candidate, *, kind: str) -> str:

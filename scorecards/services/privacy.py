@@ -44,6 +44,7 @@ from scorecards.models import (
     ScorecardRevision,
 )
 from scorecards.services.candidate_profile import PROFILE_FIELDS, cv_erase
+from scorecards.services.packet_pdfs import packet_pdfs_forget
 from scorecards.webhooks.events import webhook_emit, webhook_redact_deliveries
 from scorecards.webhooks.models import Event
 
@@ -124,6 +125,7 @@ def candidate_erase(
             counts["export_archives"] += 1
         job.save(update_fields=fields)
 
+    counts["kept_pdfs"] = packet_pdfs_forget(candidate)
     counts["profile"] = int(cv_erase(candidate))
     candidate.name = erased_name(candidate)
     candidate.email = erased_email(candidate)

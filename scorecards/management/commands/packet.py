@@ -14,6 +14,7 @@ from scorecards.models import Candidate, RoleFit
 from scorecards.packets.load import load_packet
 from scorecards.packets.serialize import packet_json
 from scorecards.packets.trust import packet_trust, trust_json
+from scorecards.services.packet_pdfs import packet_pdf
 from scorecards.services.role_fits import role_fit_refresh
 
 
@@ -93,7 +94,7 @@ class Command(BaseCommand):
             if format == "html":
                 data = pdf.standalone_html(candidate).encode()
             else:
-                data = pdf.render_packet_pdf(candidate)
+                data = packet_pdf(candidate)
                 audit.record(None, "export.pdf", candidate, detail={"kind": "packet", "via": "cli"})
 
         self.write(data, output, format)
