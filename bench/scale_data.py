@@ -90,15 +90,19 @@ def ensure_load(candidates: int, *, progress=print) -> dict:
 
 
 def ensure_fits() -> list[str]:
-    """The stored model of each seeded role that has none (`role_fit_refresh`, the background
-    worker's job after a submit, which bulk-inserted data never triggered): the packet and
-    calibration pages read it, as they do in a deployment. Returns the roles it fitted."""
-    from scorecards.models import RoleFit
+    """The stored model of each seeded role that has none, or one stored before the fit kept
+    each interviewer's counts (`role_fit_refresh`, the background worker's job after a submit,
+    which bulk-inserted data never triggered): the packet and calibration pages read it, as
+    they do in a deployment. Returns the roles it fitted."""
+    from scorecards.models import InterviewerFit, RoleFit
     from scorecards.services.role_fits import role_fit_refresh
 
     fitted = []
     for kit in seeded_kits():
-        if not RoleFit.objects.filter(role=kit.role).exists():
+        current = RoleFit.objects.filter(role=kit.role).exists() and not (
+            InterviewerFit.objects.filter(fit__role=kit.role, summary__isnull=True).exists()
+        )
+        if not current:
             role_fit_refresh(role=kit.role)
             fitted.append(kit.role.slug)
     return fitted

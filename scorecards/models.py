@@ -468,7 +468,8 @@ class RoleFit(models.Model):
 
 
 class InterviewerFit(models.Model):
-    """One interviewer's leniency in a role's fit (role_model.InterviewerLeniency)."""
+    """One interviewer's leniency in a role's fit (role_model.InterviewerLeniency), and the
+    counts of their scorecards in the role at the time of the fit."""
 
     fit = models.ForeignKey(RoleFit, on_delete=models.CASCADE, related_name="interviewers")
     interviewer = models.ForeignKey(
@@ -482,6 +483,10 @@ class InterviewerFit(models.Model):
     low = models.FloatField(null=True, blank=True)
     high = models.FloatField(null=True, blank=True)
     posterior_variance = models.FloatField(null=True, blank=True)
+    # calibration.stats.InterviewerSummary.as_stored(): their scorecards, ratings per level,
+    # recommendations and time to submit in the role, counted with the fit so that the role's
+    # calibration page reads these rows instead of every rating; null in a fit made before.
+    summary = models.JSONField(null=True, blank=True)
 
     class Meta:
         constraints = [

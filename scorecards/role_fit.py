@@ -14,6 +14,7 @@ from datetime import datetime
 
 from interviewkit.models import Role
 from scorecards import role_model
+from scorecards.calibration.stats import InterviewerSummary
 from scorecards.models import InterviewerFit, Rating, RoleFit, Scorecard
 
 
@@ -46,6 +47,9 @@ class StoredFit:
     leniency: role_model.LeniencyFit
     agreement: role_model.Agreement | None
     agreement_by_dimension: dict[str, role_model.Agreement]
+    # Each interviewer's counts in the role at the fit, by id; None for a fit made before they
+    # were stored (then read them from the ratings).
+    summaries: dict[int, InterviewerSummary] | None = None
 
 
 # What an InterviewerFit row keeps of a role_model.InterviewerLeniency, under the same names.
@@ -61,10 +65,15 @@ LENIENCY_FIGURES = (
 )
 
 
-def interviewer_fit_row(fit: RoleFit, leniency: role_model.InterviewerLeniency) -> InterviewerFit:
-    """The row that stores one interviewer's leniency in `fit` (unsaved)."""
+def interviewer_fit_row(
+    fit: RoleFit,
+    leniency: role_model.InterviewerLeniency,
+    summary: InterviewerSummary | None = None,
+) -> InterviewerFit:
+    """The row that stores one interviewer's leniency and counts in `fit` (unsaved)."""
     figures = {name: getattr(leniency, name) for name in LENIENCY_FIGURES}
-    return InterviewerFit(fit=fit, interviewer_id=leniency.interviewer, **figures)
+    stored = summary.as_stored() if summary is not None else None
+    return InterviewerFit(fit=fit, interviewer_id=leniency.interviewer, summary=stored, **figures)
 
 
 def _leniency_of(row: InterviewerFit) -> role_model.InterviewerLeniency:
@@ -81,6 +90,15 @@ def stored_fit(role: Role, *, interviewers: Iterable[int] | None = None) -> Stor
     rows = InterviewerFit.objects.filter(fit=fit)
     if interviewers is not None:
         rows = rows.filter(interviewer_id__in=list(interviewers))
+    rows = list(rows)
+    summaries = (
+        {
+            row.interviewer_id: InterviewerSummary.from_stored(row.interviewer_id, row.summary)
+            for row in rows
+        }
+        if all(row.summary is not None for row in rows)
+        else None
+    )
     leniency = role_model.LeniencyFit(
         {row.interviewer_id: _leniency_of(row) for row in rows},
         fit.leniency_variance,
@@ -97,4 +115,5 @@ def stored_fit(role: Role, *, interviewers: Iterable[int] | None = None) -> Stor
             name: role_model.Agreement.from_json(data)
             for name, data in (fit.agreement_by_dimension or {}).items()
         },
+        summaries=summaries,
     )

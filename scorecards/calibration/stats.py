@@ -244,6 +244,27 @@ class InterviewerSummary:
     def ratings(self) -> int:
         return sum(self.rating_counts)
 
+    def as_stored(self) -> dict:
+        """Every field, as JSON (`from_stored` reads it back)."""
+        return {
+            "scorecards": self.scorecards,
+            "median_hours": self.median_hours,
+            "rating_counts": list(self.rating_counts),
+            "recommendation_counts": list(self.recommendation_counts),
+            "mean_rating": self.mean_rating,
+        }
+
+    @classmethod
+    def from_stored(cls, interviewer: int, data: dict) -> InterviewerSummary:
+        return cls(
+            interviewer=interviewer,
+            scorecards=data["scorecards"],
+            median_hours=data["median_hours"],
+            rating_counts=tuple(data["rating_counts"]),
+            recommendation_counts=tuple(data["recommendation_counts"]),
+            mean_rating=data["mean_rating"],
+        )
+
     def as_json(self) -> dict:
         return {
             "interviewer": self.interviewer,
@@ -254,8 +275,11 @@ class InterviewerSummary:
         }
 
 
-def interviewer_summaries(ratings: RatingsTable, cards: ScorecardTable) -> list[InterviewerSummary]:
-    """A row per interviewer with at least one submitted scorecard, by interviewer id."""
+def interviewer_summaries(
+    ratings: RatingsTable | role_model.Ratings, cards: ScorecardTable
+) -> list[InterviewerSummary]:
+    """A row per interviewer with at least one submitted scorecard, by interviewer id (of the
+    ratings, either table's `interviewer` and `rating` columns are read)."""
     rows = []
     for interviewer in np.unique(np.concatenate([cards.interviewer, ratings.interviewer])):
         mine = cards.interviewer == interviewer

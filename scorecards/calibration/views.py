@@ -154,15 +154,20 @@ class InterviewerRow:
 
 
 def interviewer_rows(
-    scope: calibration_data.Scope,
+    scope: calibration_data.Scope | list[calibration.InterviewerSummary],
     fitted: Mapping[int, Mapping[int, role_model.InterviewerLeniency]],
     *,
     only: int | None = None,
 ) -> list[InterviewerRow]:
     """Rows for the table, hottest first; interviewers without a reported leniency last.
-    `fitted`: each interviewer's stored leniency per role (`data.fitted_leniencies`), combined
-    over the roles of the scope."""
-    summaries = calibration.interviewer_summaries(scope.ratings, scope.cards)
+    `scope`: the ratings and scorecards to count, or the counts themselves (a role's stored
+    fit keeps them). `fitted`: each interviewer's stored leniency per role
+    (`data.fitted_leniencies`), combined over the roles of the scope."""
+    summaries = (
+        scope
+        if isinstance(scope, list)
+        else calibration.interviewer_summaries(scope.ratings, scope.cards)
+    )
     if only is not None:
         summaries = [s for s in summaries if s.interviewer == only]
     names = calibration_data.interviewer_names(s.interviewer for s in summaries)
@@ -286,23 +291,30 @@ COMPARED_WITH_EACH_ROLE = (
 
 
 def role_page_context(role: Role) -> dict:
-    """Everything the role page shows: the role's stored fit (two queries) and the interviewer
-    summaries (ratings, scorecards, names: three queries)."""
-    scope = calibration_data.role_scope(role)
+    """Everything the role page shows: the role's stored fit with each interviewer's counts
+    (two queries) and their names (one). Before the role's first fit, or for a fit stored
+    without the counts, the counts come from the ratings and scorecards (two queries more)."""
     fit = stored_fit(role)
+    if fit is not None and fit.summaries is not None:
+        counted = sorted(fit.summaries.values(), key=lambda summary: summary.interviewer)
+        scorecards = fit.scorecards
+    else:
+        scope = calibration_data.role_scope(role)
+        counted = calibration.interviewer_summaries(scope.ratings, scope.cards)
+        scorecards = int(scope.cards.interviewer.size)
     return _base_context() | {
         "role": role,
         "fit": fit,
         "compared_with": COMPARED_WITH,
         "rows": interviewer_rows(
-            scope,
+            counted,
             {person: {role.pk: row} for person, row in fit.leniency.interviewers.items()}
             if fit
             else {},
         ),
         "overall": fit.agreement if fit else None,
         "dimensions": dimension_figures(fit) if fit else [],
-        "scorecards": int(scope.cards.interviewer.size),
+        "scorecards": scorecards,
         "min_label_units": role_model.MIN_ALPHA_LABEL_UNITS,
     }
 

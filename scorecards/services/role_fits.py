@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from interviewkit.models import Role
 from scorecards import role_model
+from scorecards.calibration import stats as calibration
+from scorecards.calibration.data import scorecards_for
 from scorecards.models import InterviewerFit, RoleFit, Scorecard
 from scorecards.role_fit import interviewer_fit_row, role_ratings
 from scorecards.tasks import role_fit_task
@@ -41,9 +43,19 @@ def role_fit_refresh(*, role: Role) -> RoleFit:
         name: value.as_json() for name, value in model.agreement_by_dimension.items()
     }
     fit.save()
+    summaries = {
+        summary.interviewer: summary
+        for summary in calibration.interviewer_summaries(table, scorecards_for(role))
+    }
+    lenient = model.leniency.interviewers
     InterviewerFit.objects.filter(fit=fit).delete()
     InterviewerFit.objects.bulk_create(
-        interviewer_fit_row(fit, leniency) for leniency in model.leniency.interviewers.values()
+        interviewer_fit_row(
+            fit,
+            lenient.get(person) or role_model.InterviewerLeniency(person, 0, 0),
+            summaries.get(person),
+        )
+        for person in sorted(set(lenient) | set(summaries))
     )
     return fit
 

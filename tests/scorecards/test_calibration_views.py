@@ -190,9 +190,27 @@ def test_the_role_page_takes_the_same_queries_for_any_number_of_scorecards(
     client.force_login(hiring_manager)
     role_fit_refresh(role=role)
     # session, user, role by slug, persona groups, is the user a hiring manager of the role,
-    # submitted ratings, submitted scorecards, the role's fit, its interviewer rows, names.
-    with django_assert_num_queries(10):
+    # the role's fit, its interviewer rows (leniency and counts), names: no rating is read.
+    with django_assert_num_queries(8):
         assert client.get(role_url(role)).status_code == 200
+
+
+def test_the_counts_kept_with_the_fit_are_those_of_the_ratings(role):
+    """The role page reads each interviewer's counts from the fit; a fit stored before the
+    counts were kept is read from the ratings instead, and both say the same."""
+    from scorecards.calibration.views import role_page_context
+    from scorecards.models import InterviewerFit
+
+    history(role, candidates=11)
+    role_fit_refresh(role=role)
+    kept = role_page_context(role)
+    InterviewerFit.objects.update(summary=None)
+    counted = role_page_context(role)
+    assert kept["scorecards"] == counted["scorecards"] > 0
+    assert [(r.name, r.summary) for r in kept["rows"]] == [
+        (r.name, r.summary) for r in counted["rows"]
+    ]
+    assert len(kept["rows"]) >= 3
 
 
 def test_the_overview_takes_a_fixed_number_of_queries(
