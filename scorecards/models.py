@@ -15,7 +15,8 @@ from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 
 
 class CandidateStatus(models.TextChoices):
-    """A candidate's place in the process, as annotated by `CandidateQuerySet.with_status`."""
+    """A candidate's place in the process, as annotated by `CandidateQuerySet.with_status` (and
+    filtered on by `CandidateQuerySet.in_status`: the same rules)."""
 
     NO_LOOP = "no-loop", "No loop yet"
     IN_LOOP = "in-loop", "In loop"
@@ -31,6 +32,26 @@ def count_of(rows: models.QuerySet) -> Coalesce:
 
 
 class CandidateQuerySet(models.QuerySet):
+    def in_status(self, status: str, *, now: datetime | None = None) -> CandidateQuerySet:
+        """The candidates whose `with_status` status is `status`, filtered by the same rules
+        written as EXISTS conditions: the database answers them with (anti-)semi-joins over the
+        role's interviews and decisions, where filtering on the CASE of `with_status` made it
+        work out every candidate's status first."""
+        now = now or timezone.now()
+        interviews = Interview.objects.filter(candidate=OuterRef("pk"))
+        unsubmitted = interviews.exclude(scorecard__status=Scorecard.Status.SUBMITTED)
+        decided = Exists(Decision.objects.filter(candidate=OuterRef("pk")))
+        open_loop = ~decided & Exists(unsubmitted)
+        overdue = Exists(unsubmitted.filter(scheduled_at__lt=now))
+        rule = {
+            CandidateStatus.DECIDED: decided,
+            CandidateStatus.READY: ~decided & Exists(interviews) & ~Exists(unsubmitted),
+            CandidateStatus.NO_LOOP: ~decided & ~Exists(interviews),
+            CandidateStatus.AWAITING: open_loop & overdue,
+            CandidateStatus.IN_LOOP: open_loop & ~overdue,
+        }[CandidateStatus(status)]
+        return self.filter(rule)
+
     def with_status(self, *, now: datetime | None = None) -> CandidateQuerySet:
         """Each candidate annotated in the same query with `status` (a CandidateStatus), the
         latest `decision_outcome`, and the loop's `interview_count` and `submitted_count`."""

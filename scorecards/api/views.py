@@ -246,7 +246,7 @@ def candidate_list(request: Request) -> Response:
         role = roles.filter(slug=slug).first()
         if role is None:
             raise Http404("No such role")
-        candidates = Candidate.objects.filter(role=role).with_status().filter(status=status)
+        candidates = Candidate.objects.filter(role=role).in_status(status).with_status()
     else:
         candidates = role_filter(request, Candidate.objects.filter(role__in=roles), "role", roles)
     candidates = time_filter(request, candidates, "created_at", "created")

@@ -110,13 +110,13 @@ def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
     q = (form.cleaned_data.get("q") or "").strip() if form.is_bound else ""
     status = form.cleaned_data.get("status", "") if form.is_bound else ""
     now = timezone.now()
-    candidates = Candidate.objects.filter(role=role).with_status(now=now)
+    candidates = Candidate.objects.filter(role=role)
     if q:
         candidates = candidates.filter(Q(name__icontains=q) | Q(email__icontains=q))
     if status in CandidateStatus.values:
-        candidates = candidates.filter(status=status)
+        candidates = candidates.in_status(status, now=now)
     elif status:  # a decision's outcome: decided candidates whose latest decision it is
-        candidates = candidates.filter(decision_outcome=status)
+        candidates = candidates.with_status(now=now).filter(decision_outcome=status)
     page = candidate_page(candidates.order_by("name", "id"), request.GET.get("page"), now=now)
     overdue = list(
         Interview.objects.filter(candidate__role=role)

@@ -193,7 +193,52 @@ def test_a_dimension_weighted_zero_needs_no_coverage(db):
 
 
 def status_of(candidate) -> str:
-    return Candidate.objects.with_status().get(pk=candidate.pk).status
+    """The annotated status, after checking that `in_status` finds the candidate under it and
+    under no other."""
+    status = Candidate.objects.with_status().get(pk=candidate.pk).status
+    found = [
+        s for s in CandidateStatus.values if Candidate.objects.in_status(s).filter(pk=candidate.pk)
+    ]
+    assert found == [status]
+    return status
+
+
+def test_filtering_on_a_status_finds_exactly_the_candidates_annotated_with_it(
+    role, kit, interviewer, hiring_manager
+):
+    import random
+
+    from tests.factories import CandidateFactory
+
+    rng = random.Random(20261203)
+    now = timezone.now()
+    for number in range(60):
+        person = CandidateFactory(role=role, email=f"status-{number}@example.com")
+        loop = loop_for(person, kit, interviewer)
+        kept = rng.randint(0, len(loop))
+        Interview.objects.filter(pk__in=[i.pk for i in loop[kept:]]).delete()
+        for interview in loop[:kept]:
+            when = rng.choice([None, now - timedelta(hours=30), now + timedelta(hours=30)])
+            Interview.objects.filter(pk=interview.pk).update(scheduled_at=when)
+            kind = rng.choice(["none", "draft", "submitted"])
+            if kind == "draft":
+                ScorecardFactory(interview=interview, kit=kit)
+            elif kind == "submitted":
+                submit(interview, kit)
+        if rng.random() < 0.2:
+            DecisionFactory(candidate=person, decided_by=hiring_manager)
+    annotated = dict(
+        Candidate.objects.filter(role=role).with_status(now=now).values_list("pk", "status")
+    )
+    for status in CandidateStatus.values:
+        expected = {pk for pk, value in annotated.items() if value == status}
+        found = set(
+            Candidate.objects.filter(role=role)
+            .in_status(status, now=now)
+            .values_list("pk", flat=True)
+        )
+        assert found == expected, status
+        assert expected, f"the random loops made no {status} candidate"
 
 
 def test_the_status_follows_the_loop(candidate, kit, interviewer, hiring_manager):
