@@ -88,10 +88,12 @@ def candidate_home(request: HttpRequest) -> HttpResponse:
 
 
 def candidate_page(candidates, number, *, now) -> Page:
-    """One page of `candidates`: their keys are paged first, and only the page's candidates are
-    then read with their status. Paging the annotated rows themselves made PostgreSQL work out
-    the status columns of every row before the page too (850 of them on page 35)."""
-    page = Paginator(candidates.values_list("pk", flat=True), PAGE_SIZE).get_page(number)
+    """One page of `candidates`: all their keys are read in order in one query and paged here
+    (the paginator's COUNT and the page's OFFSET would each evaluate the filter again), and
+    only the page's candidates are then read with their status. Paging the annotated rows
+    themselves made PostgreSQL work out the status columns of every row before the page too
+    (850 of them on page 35)."""
+    page = Paginator(list(candidates.values_list("pk", flat=True)), PAGE_SIZE).get_page(number)
     keys = list(page.object_list)
     rows = Candidate.objects.filter(pk__in=keys).with_status(now=now).in_bulk()
     page.object_list = [rows[key] for key in keys]
