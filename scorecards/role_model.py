@@ -820,22 +820,8 @@ def agreement(
     (their units stay together, as they share the candidate)."""
     if len(table) == 0:
         return Agreement(None, None, None, 0, 0, 0, "not enough data: no ratings yet.")
-    unit = _group(table.candidate, table.dimension)
-    unit_candidate = np.zeros(int(unit.max()) + 1, dtype=np.int64)
-    unit_candidate[unit] = table.candidate
-    _, rater = _codes(table.interviewer)
-    shape = (int(rater.max()) + 1, unit_candidate.size)
-    sums = np.zeros(shape)
-    counts = np.zeros(shape)
-    np.add.at(sums, (rater, unit), table.rating)
-    np.add.at(counts, (rater, unit), 1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        data = np.where(counts > 0, np.round(sums / counts), np.nan)
-    per_unit = (counts > 0).sum(axis=0)
-    pairable = per_unit >= 2
-    units = int(pairable.sum())
-    candidates = int(np.unique(unit_candidate[pairable]).size)
-    ratings = int(per_unit[pairable].sum())
+    prepared = alpha_units(table.candidate, table.dimension, table.interviewer, table.rating)
+    units, candidates, ratings = prepared.units, prepared.candidates, prepared.ratings
     if units < minimum_units:
         return Agreement(
             None,
@@ -847,9 +833,8 @@ def agreement(
             f"not enough data: only {units} candidate-dimension pairs were rated by two or more "
             f"interviewers; at least {minimum_units} are needed.",
         )
-    data = data[:, pairable]
-    owners = unit_candidate[pairable]
-    if np.unique(data[~np.isnan(data)]).size < 2:
+    data, owners = prepared.data, prepared.owners
+    if prepared.one_level:
         return Agreement(
             None,
             None,
@@ -860,7 +845,7 @@ def agreement(
             "not enough data: every rating is the same level, so agreement cannot be told "
             "apart from chance.",
         )
-    alpha = _alpha(data)
+    alpha = ordinal_alpha(data)
     people, column_of = np.unique(owners, return_inverse=True)
     columns_by_candidate = [np.flatnonzero(column_of == k) for k in range(people.size)]
     rng = np.random.default_rng(seed)
@@ -871,7 +856,7 @@ def agreement(
         sample = data[:, columns]
         if np.unique(sample[~np.isnan(sample)]).size < 2:
             continue
-        draws.append(_alpha(sample))
+        draws.append(ordinal_alpha(sample))
     low, high = np.percentile(draws, [2.5, 97.5]) if draws else (None, None)
     return Agreement(
         alpha,
@@ -883,7 +868,56 @@ def agreement(
     )
 
 
-def _alpha(data: np.ndarray) -> float:
+@dataclass(frozen=True)
+class AlphaUnits:
+    """Krippendorff's reliability data: `data` is raters (interviewers) x the units (candidate x
+    dimension) with two or more ratings, nan where the interviewer did not rate the unit;
+    `owners` each unit's candidate."""
+
+    data: np.ndarray
+    owners: np.ndarray
+    units: int  # units with two or more ratings
+    candidates: int  # candidates behind them
+    ratings: int  # ratings in them
+
+    @property
+    def one_level(self) -> bool:
+        """Every rating is the same level: agreement cannot be told apart from chance."""
+        return np.unique(self.data[~np.isnan(self.data)]).size < 2
+
+
+def alpha_units(
+    candidate: np.ndarray, dimension: np.ndarray, interviewer: np.ndarray, rating: np.ndarray
+) -> AlphaUnits:
+    """The reliability data of alpha from parallel arrays of ratings. An interviewer who rated
+    the same candidate on the same dimension twice counts once: the mean of their ratings,
+    rounded to a level."""
+    unit = _group(candidate, dimension)
+    unit_candidate = np.zeros(int(unit.max()) + 1, dtype=np.int64)
+    unit_candidate[unit] = candidate
+    _, rater = _codes(interviewer)
+    shape = (int(rater.max()) + 1, unit_candidate.size)
+    sums = np.zeros(shape)
+    counts = np.zeros(shape)
+    np.add.at(sums, (rater, unit), rating)
+    np.add.at(counts, (rater, unit), 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        data = np.where(counts > 0, np.round(sums / counts), np.nan)
+    per_unit = (counts > 0).sum(axis=0)
+    pairable = per_unit >= 2
+    return AlphaUnits(
+        data=data[:, pairable],
+        owners=unit_candidate[pairable],
+        units=int(pairable.sum()),
+        candidates=int(np.unique(unit_candidate[pairable]).size),
+        ratings=int(per_unit[pairable].sum()),
+    )
+
+
+def ordinal_alpha(data: np.ndarray) -> float:
+    """Ordinal Krippendorff's alpha of reliability data (raters x units, nan = missing) on the
+    scale's levels, by the `krippendorff` package: the project's one definition of alpha (the
+    calibration pages' `scorecards.calibration.stats.reliability` calls it too)."""
     return float(
         krippendorff.alpha(
             reliability_data=data, level_of_measurement="ordinal", value_domain=list(LEVELS)
