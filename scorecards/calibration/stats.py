@@ -271,9 +271,10 @@ def pooled_leniency(
 ) -> role_model.InterviewerLeniency:
     """One interviewer's leniency over several roles, from each role's fitted leniency (the
     empirical-Bayes posterior of `role_model.fit_leniency`): the precision-weighted mean of the
-    reported ones (weights 1 / posterior variance), its variance 1 / the sum of the weights,
-    and the 95 % interval with the t quantile of the candidates behind it, as the role model
-    gives one role's. With one role reported: that role's figures, unchanged."""
+    reported ones (weights 1 / the variance behind each role's interval, its zero's own
+    uncertainty included), its variance 1 / the sum of the weights, and the 95 % interval with
+    the t quantile of the candidates behind it, as the role model gives one role's. With one
+    role reported: that role's figures, unchanged."""
     reported = [row for row in fitted if row.reported]
     ratings = sum(row.ratings for row in fitted)
     candidates = sum(row.candidates for row in fitted)
@@ -281,12 +282,12 @@ def pooled_leniency(
         return role_model.InterviewerLeniency(interviewer, ratings, candidates)
     if len(reported) == 1:
         return reported[0]
-    certain = [row for row in reported if not row.posterior_variance]
+    certain = [row for row in reported if not row.interval_variance]
     if certain:
         # A role whose interviewers do not differ at all (tau^2 = 0): its estimate is exact.
         estimate, variance = float(np.mean([row.estimate for row in certain])), 0.0
     else:
-        weights = np.array([1 / row.posterior_variance for row in reported])
+        weights = np.array([1 / row.interval_variance for row in reported])
         estimates = np.array([row.estimate for row in reported])
         estimate = float(weights @ estimates / weights.sum())
         variance = float(1 / weights.sum())
