@@ -17,6 +17,10 @@ interviewers). Scenarios:
 - teams: two teams of 15 interview their own candidates 90 % of the time, one with lenient
   members, one with severe ones (and neutral members in both);
 - new_interviewers: six more interviewers with one to three scorecards each.
+
+Besides the share of truly neutral interviewers flagged (the bar), each scenario reports the
+share of the truly lenient or severe ones flagged in the right direction (`leaning_detected`),
+so that a flag rule that holds the bar by flagging nobody shows as such.
 """
 
 from __future__ import annotations
@@ -192,13 +196,21 @@ def _today(world: World) -> dict:
         if row.reported and ("runs hot" in row.reading or "runs cold" in row.reading)
     ]
     reported = [p for p, row in lenient.items() if row.reported]
+    direction = {p: ("hot" if "runs hot" in lenient[p].reading else "cold") for p in flagged}
     return {
         "coverage": float(np.mean(covered)),
         "calibrated": np.array(calibrated),
         "neutral": [p for p in reported if world.neutral[p]],
         "neutral_flagged": [p for p in flagged if world.neutral[p]],
+        "leaning": [p for p in reported if not world.neutral[p]],
+        "detected": [p for p in flagged if _right_direction(direction[p], world.leniency[p])],
         "errors": np.array([lenient[p].mean - world.leniency[p] for p in reported]),
     }
+
+
+def _right_direction(flag: str | None, leniency: float) -> bool:
+    """A flag that says which way the interviewer truly leans."""
+    return (flag == "hot" and leniency > 0) or (flag == "cold" and leniency < 0)
 
 
 def run_scenario(scenario: Scenario, *, candidates: int, replications: int, seed: int) -> dict:
@@ -206,6 +218,8 @@ def run_scenario(scenario: Scenario, *, candidates: int, replications: int, seed
     covered_raw, covered_cal, width_raw, width_cal, reliabilities = [], [], [], [], []
     neutral_total = neutral_flagged = 0
     today_neutral_total = today_neutral_flagged = 0
+    # Power: the truly lenient or severe interviewers flagged, and in the right direction.
+    leaning_total = detected = today_leaning_total = today_detected = 0
     errors, today_errors, today_covered = [], [], []
     raw_sq, cal_sq, today_sq = [], [], []
     raw_rho, cal_rho, today_rho = [], [], []
@@ -230,10 +244,15 @@ def run_scenario(scenario: Scenario, *, candidates: int, replications: int, seed
             if world.neutral[person]:
                 neutral_total += 1
                 neutral_flagged += row.flag is not None
+            else:
+                leaning_total += 1
+                detected += _right_direction(row.flag, world.leniency[person])
         today = _today(world)
         today_covered.append(today["coverage"])
         today_neutral_total += len(today["neutral"])
         today_neutral_flagged += len(today["neutral_flagged"])
+        today_leaning_total += len(today["leaning"])
+        today_detected += len(today["detected"])
         today_errors.extend(today["errors"])
         raw_scores, cal_scores = np.array(raw_scores), np.array(cal_scores)
         raw_sq.extend((raw_scores - world.truth) ** 2)
@@ -254,6 +273,9 @@ def run_scenario(scenario: Scenario, *, candidates: int, replications: int, seed
         "neutral_interviewers": neutral_total,
         "neutral_flagged": round(neutral_flagged / max(neutral_total, 1), 3),
         "neutral_flagged_today": round(today_neutral_flagged / max(today_neutral_total, 1), 3),
+        "leaning_interviewers": leaning_total,
+        "leaning_detected": round(detected / max(leaning_total, 1), 3),
+        "leaning_detected_today": round(today_detected / max(today_leaning_total, 1), 3),
         "leniency_bias": round(float(errors.mean()), 3),
         "leniency_rmse": round(float(np.sqrt((errors**2).mean())), 3),
         "leniency_bias_today": round(float(today_errors.mean()), 3),

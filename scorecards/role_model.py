@@ -312,8 +312,11 @@ class InterviewerLeniency:
     `raw` is the least-squares estimate (their ratings against the same candidates' and
     dimensions' fitted level, all interviewers of the role solved together, so a co-panelist's
     own leniency is taken out instead of being the yardstick), `se` its standard error clustered
-    by candidate; `estimate` and `low`..`high` the empirical-Bayes posterior mean and 95 %
-    interval, which shrink a thin record toward 0 (the role's typical interviewer)."""
+    by candidate; `estimate` the empirical-Bayes posterior mean, which shrinks a thin record
+    toward 0 (the role's typical interviewer), and `posterior_variance` its variance against
+    this role's interviewers (what the calibrated view leaves unknown). `low`..`high` is the
+    95 % interval the flag reads: the posterior's error plus the uncertainty of the zero itself,
+    the mean of the few interviewers the role happens to have (`interval_variance`)."""
 
     interviewer: int
     ratings: int  # ratings sharing a candidate and dimension with another interviewer
@@ -328,6 +331,15 @@ class InterviewerLeniency:
     @property
     def reported(self) -> bool:
         return self.estimate is not None
+
+    @property
+    def interval_variance(self) -> float | None:
+        """The variance behind `low`..`high`: ((high - low) / 2t)^2, t the quantile the interval
+        used (of the candidates behind it less one)."""
+        if not self.reported:
+            return None
+        quantile = t_quantile(1 - (1 - CONFIDENCE) / 2, max(self.candidates - 1, 1))
+        return ((self.high - self.low) / (2 * quantile)) ** 2
 
     @property
     def flag(self) -> str | None:
@@ -391,10 +403,18 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
     Standard errors: a sandwich clustered by candidate (all ratings of one candidate, whatever
     the scorecard, may share errors: halo, a good day), with the small-sample factor
     G/(G-1) (N-1)/(N-K), never below the model's own independent-errors variance.
-    Shrinkage: tau^2 = mean(raw^2 - se^2) over interviewers (method of moments, at least 0); the
-    posterior mean raw * tau^2/(tau^2+se^2) and variance se^2 tau^2/(tau^2+se^2) (Morris 1983).
-    The interval is the posterior mean +- t(.975, G-1) posterior sd, so an interviewer seen on a
-    few candidates gets a wide interval rather than a flag."""
+    The variances are those of the leniencies as reported, each less the role's zero (diag of
+    C V C', C the centring on the share-weighted mean), not of the pseudo-inverse's own solution.
+    Shrinkage: tau^2 by the weighted method of moments (`between_variance`); the posterior mean
+    raw * B and variance se^2 B, B = tau^2/(tau^2+se^2) (Morris 1983).
+    The interval is the posterior mean +- t(.975, G-1) sqrt(se^2 B + B^2 tau^2 sum_{j != i} w_j^2),
+    G the interviewer's candidates: the second term is the zero's own error. The zero is the
+    weighted mean (weights w, summing to 1) of the role's interviewers, a sample of those it
+    could have had, so against the mean of that population (the prior's centre, what "the
+    role's typical interviewer" is) it is off by the others' weighted mean leniency; the
+    shrunken estimate carries B of it (the mixed model's prediction error variance counts the
+    estimated mean likewise: Henderson 1975). An interviewer seen on a few candidates, or in a
+    role with few interviewers, gets a wide interval rather than a flag."""
     people = np.unique(table.interviewer)
     empty = LeniencyFit({int(i): InterviewerLeniency(int(i), 0, 0) for i in people}, 0.0, 0.0)
     if len(table) == 0:
@@ -464,7 +484,7 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
     # The (candidate, dimension) effects are nested in the candidate clusters, so only the
     # leniencies count as parameters (Cameron & Miller 2015, section IIIB).
     factor = (n_candidates / max(n_candidates - 1, 1)) * ((n_obs - 1) / max(n_obs - n_people, 1))
-    robust = np.diag(pinv @ meat @ pinv) * factor
+    robust = pinv @ meat @ pinv * factor
     # The floor: independent scorecards whose ratings share a covariance (halo), estimated from
     # the products of one scorecard's residuals on two dimensions. A rating's deviation from its
     # unit's mean carries the share h = 1 - 1/n of its noise.
@@ -486,12 +506,19 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
         weights=card_h * sigma2 + (card_h**2 - card_h2) * within_card,
         minlength=n_people,
     )
-    model = np.einsum("ij,j,ji->i", pinv, per_person, pinv)
-    se2 = np.maximum(robust, model)
+    model = (pinv * per_person) @ pinv
     compared = clusters > 0
     if not compared.any():
         return empty
+    # The variances of the leniencies as reported, each less the role's zero (the share-weighted
+    # mean): diag(C V C') with C = I - 1 w'/W, for both the clustered and the floor's V.
+    weight = share_n / share_n.sum()
+    se2 = np.maximum(_centred_variances(robust, weight), _centred_variances(model, weight))
     tau2 = between_variance(lam[compared], se2[compared])
+    # The zero is the mean of this role's interviewers, a sample of the interviewers it could
+    # have had: against their population's mean (the prior's centre) it is off by the others'
+    # weighted mean leniency, variance tau^2 sum_{j != i} w_j^2 (w summing to 1).
+    zero_variance = tau2 * (float((weight**2).sum()) - weight**2)
     rows = {}
     for p in range(n_people):
         interviewer = int(people[p])
@@ -502,7 +529,9 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
         post_mean = float(lam[p] * shrink)
         post_var = float(se2[p] * shrink)
         df = max(int(per_person_candidates[p]) - 1, 1)
-        half = t_quantile(0.975, df) * math.sqrt(post_var)
+        # The interval's error: the posterior's, plus the zero's own uncertainty carried by
+        # the shrunken estimate (shrink^2 times it).
+        half = t_quantile(0.975, df) * math.sqrt(post_var + shrink**2 * zero_variance[p])
         rows[interviewer] = InterviewerLeniency(
             interviewer=interviewer,
             ratings=int(clusters[p]),
@@ -515,6 +544,12 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
             posterior_variance=post_var,
         )
     return LeniencyFit(rows, tau2, sigma2)
+
+
+def _centred_variances(covariance: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """diag(C V C'), C = I - 1 w' (w summing to 1): the variances of x_i - w'x given Var x = V."""
+    vw = covariance @ weight
+    return np.diag(covariance) - 2 * vw + float(weight @ vw)
 
 
 def between_variance(estimates: np.ndarray, variances: np.ndarray) -> float:
@@ -644,9 +679,10 @@ def at_scale_end(rating: float, shift: float) -> bool:
 
 
 def calibrated_rating(rating: float, shift: float) -> float:
-    """The rating with its interviewer's leniency taken off, within 1-4. At the scale's end in
-    the direction of the leniency half of it is taken off: the rating then holds between none
-    and all of it (the middle of that range has the smallest worst-case error)."""
+    """The rating with its interviewer's leniency taken off, held within 1-4. At the scale's end
+    in the direction of the leniency (a 4 from a lenient interviewer) all of it is taken off too
+    (taking off half there gave larger errors in the simulation); `panel_figures` counts what
+    was taken off such a rating as uncertain."""
     return min(max(rating - shift, 1.0), 4.0)
 
 
@@ -820,22 +856,8 @@ def agreement(
     (their units stay together, as they share the candidate)."""
     if len(table) == 0:
         return Agreement(None, None, None, 0, 0, 0, "not enough data: no ratings yet.")
-    unit = _group(table.candidate, table.dimension)
-    unit_candidate = np.zeros(int(unit.max()) + 1, dtype=np.int64)
-    unit_candidate[unit] = table.candidate
-    _, rater = _codes(table.interviewer)
-    shape = (int(rater.max()) + 1, unit_candidate.size)
-    sums = np.zeros(shape)
-    counts = np.zeros(shape)
-    np.add.at(sums, (rater, unit), table.rating)
-    np.add.at(counts, (rater, unit), 1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        data = np.where(counts > 0, np.round(sums / counts), np.nan)
-    per_unit = (counts > 0).sum(axis=0)
-    pairable = per_unit >= 2
-    units = int(pairable.sum())
-    candidates = int(np.unique(unit_candidate[pairable]).size)
-    ratings = int(per_unit[pairable].sum())
+    prepared = alpha_units(table.candidate, table.dimension, table.interviewer, table.rating)
+    units, candidates, ratings = prepared.units, prepared.candidates, prepared.ratings
     if units < minimum_units:
         return Agreement(
             None,
@@ -847,9 +869,8 @@ def agreement(
             f"not enough data: only {units} candidate-dimension pairs were rated by two or more "
             f"interviewers; at least {minimum_units} are needed.",
         )
-    data = data[:, pairable]
-    owners = unit_candidate[pairable]
-    if np.unique(data[~np.isnan(data)]).size < 2:
+    data, owners = prepared.data, prepared.owners
+    if prepared.one_level:
         return Agreement(
             None,
             None,
@@ -860,7 +881,7 @@ def agreement(
             "not enough data: every rating is the same level, so agreement cannot be told "
             "apart from chance.",
         )
-    alpha = _alpha(data)
+    alpha = ordinal_alpha(data)
     people, column_of = np.unique(owners, return_inverse=True)
     columns_by_candidate = [np.flatnonzero(column_of == k) for k in range(people.size)]
     rng = np.random.default_rng(seed)
@@ -871,7 +892,7 @@ def agreement(
         sample = data[:, columns]
         if np.unique(sample[~np.isnan(sample)]).size < 2:
             continue
-        draws.append(_alpha(sample))
+        draws.append(ordinal_alpha(sample))
     low, high = np.percentile(draws, [2.5, 97.5]) if draws else (None, None)
     return Agreement(
         alpha,
@@ -883,7 +904,56 @@ def agreement(
     )
 
 
-def _alpha(data: np.ndarray) -> float:
+@dataclass(frozen=True)
+class AlphaUnits:
+    """Krippendorff's reliability data: `data` is raters (interviewers) x the units (candidate x
+    dimension) with two or more ratings, nan where the interviewer did not rate the unit;
+    `owners` each unit's candidate."""
+
+    data: np.ndarray
+    owners: np.ndarray
+    units: int  # units with two or more ratings
+    candidates: int  # candidates behind them
+    ratings: int  # ratings in them
+
+    @property
+    def one_level(self) -> bool:
+        """Every rating is the same level: agreement cannot be told apart from chance."""
+        return np.unique(self.data[~np.isnan(self.data)]).size < 2
+
+
+def alpha_units(
+    candidate: np.ndarray, dimension: np.ndarray, interviewer: np.ndarray, rating: np.ndarray
+) -> AlphaUnits:
+    """The reliability data of alpha from parallel arrays of ratings. An interviewer who rated
+    the same candidate on the same dimension twice counts once: the mean of their ratings,
+    rounded to a level."""
+    unit = _group(candidate, dimension)
+    unit_candidate = np.zeros(int(unit.max()) + 1, dtype=np.int64)
+    unit_candidate[unit] = candidate
+    _, rater = _codes(interviewer)
+    shape = (int(rater.max()) + 1, unit_candidate.size)
+    sums = np.zeros(shape)
+    counts = np.zeros(shape)
+    np.add.at(sums, (rater, unit), rating)
+    np.add.at(counts, (rater, unit), 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        data = np.where(counts > 0, np.round(sums / counts), np.nan)
+    per_unit = (counts > 0).sum(axis=0)
+    pairable = per_unit >= 2
+    return AlphaUnits(
+        data=data[:, pairable],
+        owners=unit_candidate[pairable],
+        units=int(pairable.sum()),
+        candidates=int(np.unique(unit_candidate[pairable]).size),
+        ratings=int(per_unit[pairable].sum()),
+    )
+
+
+def ordinal_alpha(data: np.ndarray) -> float:
+    """Ordinal Krippendorff's alpha of reliability data (raters x units, nan = missing) on the
+    scale's levels, by the `krippendorff` package: the project's one definition of alpha (the
+    calibration pages' `scorecards.calibration.stats.reliability` calls it too)."""
     return float(
         krippendorff.alpha(
             reliability_data=data, level_of_measurement="ordinal", value_domain=list(LEVELS)

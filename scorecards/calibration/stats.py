@@ -8,7 +8,8 @@ Leniency is not computed here: every page reads the role model's (`scorecards.ro
 fitted jointly over each role by the background worker and stored). A page that covers several
 roles combines an interviewer's fitted leniency of each role with `pooled_leniency`.
 
-Reliability: Krippendorff's alpha, ordinal, from the `krippendorff` package. Units are
+Reliability: Krippendorff's alpha, ordinal, as the role model defines it (`role_model.alpha_units`
+and `role_model.ordinal_alpha`, the `krippendorff` package: one definition for both). Units are
 candidate × dimension, raters are interviewers, a missing rating is nan. Reported only when at
 least MIN_ALPHA_UNITS units have two or more ratings and the ratings are not all one value.
 """
@@ -19,7 +20,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import krippendorff
 import numpy as np
 
 from scorecards import role_model
@@ -160,22 +160,10 @@ def reliability(table: RatingsTable, *, minimum_units: int = MIN_ALPHA_UNITS) ->
     mean of their ratings, rounded to a level)."""
     if len(table) == 0:
         return Reliability(None, 0, 0, 0, f"{NOT_ENOUGH_DATA}: no ratings yet.")
-    unit_index = group_index(table.candidate, table.dimension)
-    unit_candidate = np.zeros(int(unit_index.max()) + 1, dtype=np.int64)
-    unit_candidate[unit_index] = table.candidate
-    raters, rater_index = np.unique(table.interviewer, return_inverse=True)
-    shape = (raters.size, unit_candidate.size)
-    sums = np.zeros(shape)
-    counts = np.zeros(shape)
-    np.add.at(sums, (rater_index, unit_index), table.rating)
-    np.add.at(counts, (rater_index, unit_index), 1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        data = np.where(counts > 0, np.round(sums / counts), np.nan)
-    per_unit = (counts > 0).sum(axis=0)
-    pairable = per_unit >= 2
-    units = int(pairable.sum())
-    candidates = int(np.unique(unit_candidate[pairable]).size)
-    ratings = int(per_unit[pairable].sum())
+    prepared = role_model.alpha_units(
+        table.candidate, table.dimension, table.interviewer, table.rating
+    )
+    units, candidates, ratings = prepared.units, prepared.candidates, prepared.ratings
     if units < minimum_units:
         return Reliability(
             None,
@@ -185,8 +173,7 @@ def reliability(table: RatingsTable, *, minimum_units: int = MIN_ALPHA_UNITS) ->
             f"{NOT_ENOUGH_DATA}: only {units} candidate-dimension pairs were rated by two or "
             f"more interviewers; at least {minimum_units} are needed.",
         )
-    data = data[:, pairable]
-    if np.unique(data[~np.isnan(data)]).size < 2:
+    if prepared.one_level:
         return Reliability(
             None,
             candidates,
@@ -195,10 +182,7 @@ def reliability(table: RatingsTable, *, minimum_units: int = MIN_ALPHA_UNITS) ->
             f"{NOT_ENOUGH_DATA}: every rating is the same level, so agreement cannot be told "
             "apart from chance.",
         )
-    alpha = krippendorff.alpha(
-        reliability_data=data, level_of_measurement="ordinal", value_domain=list(LEVELS)
-    )
-    return Reliability(float(alpha), candidates, ratings, units)
+    return Reliability(role_model.ordinal_alpha(prepared.data), candidates, ratings, units)
 
 
 def reliability_by_dimension(table: RatingsTable) -> dict[str, Reliability]:
@@ -311,9 +295,10 @@ def pooled_leniency(
 ) -> role_model.InterviewerLeniency:
     """One interviewer's leniency over several roles, from each role's fitted leniency (the
     empirical-Bayes posterior of `role_model.fit_leniency`): the precision-weighted mean of the
-    reported ones (weights 1 / posterior variance), its variance 1 / the sum of the weights,
-    and the 95 % interval with the t quantile of the candidates behind it, as the role model
-    gives one role's. With one role reported: that role's figures, unchanged."""
+    reported ones (weights 1 / the variance behind each role's interval, its zero's own
+    uncertainty included), its variance 1 / the sum of the weights, and the 95 % interval with
+    the t quantile of the candidates behind it, as the role model gives one role's. With one
+    role reported: that role's figures, unchanged."""
     reported = [row for row in fitted if row.reported]
     ratings = sum(row.ratings for row in fitted)
     candidates = sum(row.candidates for row in fitted)
@@ -321,12 +306,12 @@ def pooled_leniency(
         return role_model.InterviewerLeniency(interviewer, ratings, candidates)
     if len(reported) == 1:
         return reported[0]
-    certain = [row for row in reported if not row.posterior_variance]
+    certain = [row for row in reported if not row.interval_variance]
     if certain:
         # A role whose interviewers do not differ at all (tau^2 = 0): its estimate is exact.
         estimate, variance = float(np.mean([row.estimate for row in certain])), 0.0
     else:
-        weights = np.array([1 / row.posterior_variance for row in reported])
+        weights = np.array([1 / row.interval_variance for row in reported])
         estimates = np.array([row.estimate for row in reported])
         estimate = float(weights @ estimates / weights.sum())
         variance = float(1 / weights.sum())

@@ -54,6 +54,25 @@ def test_alpha_is_the_krippendorff_packages_ordinal_alpha():
     assert (result.units, result.candidates, result.ratings) == (12, 12, 26)
 
 
+def test_the_calibration_pages_alpha_is_the_role_models():
+    # One definition: the pages' reliability and the role model's agreement give one alpha and
+    # count the same units, candidates and ratings.
+    rows = rows_from_matrix(KRIPPENDORFF_EXAMPLE)
+    pages = calibration.reliability(table(rows))
+    model = role_model.agreement(
+        role_model.ratings_from_rows(
+            [(c, k, rater, d, v) for k, (c, d, rater, v) in enumerate(rows)]
+        ),
+        resamples=0,
+    )
+    assert pages.alpha == pytest.approx(model.alpha)
+    assert (pages.units, pages.candidates, pages.ratings) == (
+        model.units,
+        model.candidates,
+        model.ratings,
+    )
+
+
 def test_units_are_candidate_and_dimension_and_raters_are_interviewers():
     # Two dimensions of six candidates: 12 units; rater 2 differs on dimension B only.
     rows = []

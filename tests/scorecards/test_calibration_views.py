@@ -72,7 +72,9 @@ def test_the_role_page_finds_the_interviewer_who_runs_hot(client, hiring_manager
     # The joint fit: one point above the two others is +2/3 against the role's typical
     # interviewer (the three's mean), shrunk a little.
     assert hot.mean == pytest.approx(2 / 3, abs=0.02) and hot.n == 48 and hot.flag == "hot"
-    assert rows["Steady Rater"].leniency.flag == "cold"
+    # With three interviewers the typical one is itself uncertain (is one lenient, or are two
+    # severe?): the range counts it, so only the one apart from the others is flagged.
+    assert rows["Steady Rater"].leniency.mean < 0 and rows["Steady Rater"].leniency.flag is None
     assert response.context["rows"][0].name == "Hot Rater"  # hottest first
     html = response.content.decode()
     assert "+0.6" in html

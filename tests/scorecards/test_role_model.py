@@ -130,6 +130,37 @@ def test_shrinkage_pulls_a_thin_record_more_than_a_long_one():
     assert fit.interviewers[1].flag == "hot"  # 10 candidates of a constant +1
 
 
+def test_centred_variances_by_hand():
+    # x_i - w'x with Var x = diag(1, 2, 3), w = (1/2, 1/4, 1/4): V_ii (1 - 2 w_i) + sum w_j^2
+    # V_jj, the last 1/4 + 2/16 + 3/16 = 9/16.
+    variances = rm._centred_variances(np.diag([1.0, 2.0, 3.0]), np.array([0.5, 0.25, 0.25]))
+    assert variances == pytest.approx([9 / 16, 1 + 9 / 16, 1.5 + 9 / 16])
+
+
+def test_the_flag_interval_counts_the_uncertainty_of_the_roles_zero():
+    fit = rm.fit_leniency(two_teams())
+    tau2 = fit.between_variance
+    assert tau2 > 0
+    # The zero weighs each interviewer by their shared ratings: A 20, B 40, C 20 of 80.
+    weights = {1: 0.25, 2: 0.5, 3: 0.25}
+    for person, row in fit.interviewers.items():
+        shrink = tau2 / (tau2 + row.se**2)
+        assert row.estimate == pytest.approx(shrink * row.raw)
+        assert row.posterior_variance == pytest.approx(shrink * row.se**2)
+        others = sum(w**2 for p, w in weights.items() if p != person)
+        variance = shrink * row.se**2 + shrink**2 * tau2 * others
+        half = rm.t_quantile(0.975, row.candidates - 1) * math.sqrt(variance)
+        assert (row.low, row.high) == (
+            pytest.approx(row.estimate - half),
+            pytest.approx(row.estimate + half),
+        )
+        assert row.interval_variance == pytest.approx(variance)
+    # B carries half of the zero's weight, so the others' part of it is the smallest for B.
+    assert fit.interviewers[2].interval_variance - fit.interviewers[2].posterior_variance < (
+        fit.interviewers[1].interval_variance - fit.interviewers[1].posterior_variance
+    )
+
+
 def test_an_interviewer_never_compared_has_no_leniency():
     fit = rm.fit_leniency(table([(1, 1, 10, "a", 3), (2, 2, 11, "a", 2)]))
     assert not fit.interviewers[10].reported and fit.interviewers[10].flag is None
