@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from scorecards.calibration.stats import NOT_ENOUGH_DATA, RatingsTable, group_index
-from scorecards.role_model import t_quantile
+from scorecards.calibration.stats import NOT_ENOUGH_DATA, RatingsTable
+from scorecards.role_model import group_index, t_quantile
 
 TOO_FEW_SCORECARDS = "too few scorecards"
 CONFIDENCE = 0.95

@@ -421,7 +421,7 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
         return empty
     _, who = _codes(table.interviewer)
     _, cand = _codes(table.candidate)
-    unit = _group(cand, table.dimension)
+    unit = group_index(cand, table.dimension)
     y = table.rating
     n_people = people.size
     unit_n = np.bincount(unit).astype(np.float64)
@@ -571,7 +571,10 @@ def between_variance(estimates: np.ndarray, variances: np.ndarray) -> float:
     return tau2
 
 
-def _group(*columns: np.ndarray) -> np.ndarray:
+def group_index(*columns: np.ndarray) -> np.ndarray:
+    """Each row's group number, rows equal in every column sharing one, numbered in the
+    lexicographic order of the columns: what `np.unique(np.stack(columns), axis=1,
+    return_inverse=True)` gives, without its slow sort of row views."""
     key = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
         values, codes = np.unique(column, return_inverse=True)
@@ -928,7 +931,7 @@ def alpha_units(
     """The reliability data of alpha from parallel arrays of ratings. An interviewer who rated
     the same candidate on the same dimension twice counts once: the mean of their ratings,
     rounded to a level."""
-    unit = _group(candidate, dimension)
+    unit = group_index(candidate, dimension)
     unit_candidate = np.zeros(int(unit.max()) + 1, dtype=np.int64)
     unit_candidate[unit] = candidate
     _, rater = _codes(interviewer)

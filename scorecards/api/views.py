@@ -11,7 +11,6 @@ from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpResponse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from django.utils.text import slugify
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination
@@ -40,7 +39,7 @@ from scorecards.models import Candidate, Decision, Interview, Scorecard
 from scorecards.packets import serialize
 from scorecards.packets.load import load_packet
 from scorecards.packets.trust import packet_trust, trust_json
-from scorecards.packets.views import DecisionForm
+from scorecards.packets.views import DecisionForm, pdf_attachment
 from scorecards.recruiting.forms import CandidateAddForm, InterviewAddForm, InterviewEditForm
 from scorecards.recruiting.views import current_kit
 from scorecards.services import packet_pdfs
@@ -630,10 +629,7 @@ def packet_pdf(request: Request, pk: int) -> HttpResponse:
     audit.record(
         http(request), "export.pdf", candidate, detail={"kind": "packet", "bytes": len(content)}
     )
-    response = HttpResponse(content, content_type="application/pdf")
-    filename = f"{slugify(candidate.name) or 'candidate'}-{candidate.pk}-packet.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return pdf_attachment(candidate, content, kind="packet")
 
 
 @extend_schema(methods=["GET"], responses=s.DecisionSerializer(many=True), tags=["decisions"])

@@ -82,22 +82,6 @@ def ratings_table(rows: Sequence[tuple], *, with_role: bool = False) -> RatingsT
 
 
 # ---------------------------------------------------------------------------------------------
-# Grouping
-
-
-def group_index(*columns: np.ndarray) -> np.ndarray:
-    """Each row's group number, rows equal in every column sharing one, numbered in the
-    lexicographic order of the columns: what `np.unique(np.stack(columns), axis=1,
-    return_inverse=True)` gives, without its slow sort of row views."""
-    key = np.zeros(len(columns[0]), dtype=np.int64)
-    for column in columns:
-        values, codes = np.unique(column, return_inverse=True)
-        _, key = np.unique(key * values.size + codes.ravel(), return_inverse=True)
-        key = key.ravel().astype(np.int64)
-    return key
-
-
-# ---------------------------------------------------------------------------------------------
 # Reliability
 
 

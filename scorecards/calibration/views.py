@@ -153,21 +153,21 @@ class InterviewerRow:
         )
 
 
+def scope_summaries(scope: calibration_data.Scope) -> list[calibration.InterviewerSummary]:
+    """Each interviewer's counts, from the scope's ratings and scorecards."""
+    return calibration.interviewer_summaries(scope.ratings, scope.cards)
+
+
 def interviewer_rows(
-    scope: calibration_data.Scope | list[calibration.InterviewerSummary],
+    summaries: list[calibration.InterviewerSummary],
     fitted: Mapping[int, Mapping[int, role_model.InterviewerLeniency]],
     *,
     only: int | None = None,
 ) -> list[InterviewerRow]:
     """Rows for the table, hottest first; interviewers without a reported leniency last.
-    `scope`: the ratings and scorecards to count, or the counts themselves (a role's stored
-    fit keeps them). `fitted`: each interviewer's stored leniency per role
-    (`data.fitted_leniencies`), combined over the roles of the scope."""
-    summaries = (
-        scope
-        if isinstance(scope, list)
-        else calibration.interviewer_summaries(scope.ratings, scope.cards)
-    )
+    `summaries`: each interviewer's counts (`scope_summaries`, or a role's stored fit's).
+    `fitted`: each interviewer's stored leniency per role (`data.fitted_leniencies`),
+    combined over the roles of the counts."""
     if only is not None:
         summaries = [s for s in summaries if s.interviewer == only]
     names = calibration_data.interviewer_names(s.interviewer for s in summaries)
@@ -231,7 +231,7 @@ def calibration_overview(request: HttpRequest) -> HttpResponse:
     context = _base_context() | {
         "roles": roles,
         "compared_with": COMPARED_WITH_EACH_ROLE,
-        "rows": interviewer_rows(scope, calibration_data.fitted_leniencies(roles)),
+        "rows": interviewer_rows(scope_summaries(scope), calibration_data.fitted_leniencies(roles)),
         "reliabilities": reliabilities,
         "scorecards": int(scope.cards.interviewer.size),
     }
@@ -300,7 +300,7 @@ def role_page_context(role: Role) -> dict:
         scorecards = fit.scorecards
     else:
         scope = calibration_data.role_scope(role)
-        counted = calibration.interviewer_summaries(scope.ratings, scope.cards)
+        counted = scope_summaries(scope)
         scorecards = int(scope.cards.interviewer.size)
     return _base_context() | {
         "role": role,
@@ -325,7 +325,7 @@ def calibration_me(request: HttpRequest) -> HttpResponse:
     # Queries: see test_my_calibration_takes_a_fixed_number_of_queries.
     scope = calibration_data.interviewer_scope(request.user)
     fitted = calibration_data.fitted_leniencies(None, interviewer=request.user.pk)
-    rows = interviewer_rows(scope, fitted, only=request.user.pk)
+    rows = interviewer_rows(scope_summaries(scope), fitted, only=request.user.pk)
     mine = fitted.get(request.user.pk, {})
     per_role = []
     role_ids = np.unique(scope.ratings.role[scope.ratings.interviewer == request.user.pk])

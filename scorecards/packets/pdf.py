@@ -184,21 +184,6 @@ def document_html(candidate: Candidate, *, kind: str, viewer=None) -> str:
     return packet_html(candidate, viewer=viewer)
 
 
-def render_packet_pdf(candidate: Candidate, *, for_user=None) -> bytes:
-    """The full packet as PDF, rendered now (the kept PDFs: `scorecards.services.packet_pdfs`).
-    With `for_user`, refuses (PermissionDenied) anyone who may not read the panel's feedback
-    (an interviewer who has not submitted)."""
-    check_reader(candidate, for_user)
-    return html_to_pdf(with_made_at(packet_html(candidate, viewer=for_user)))
-
-
-def render_summary_pdf(candidate: Candidate, *, for_user=None) -> bytes:
-    """The recruiter's one-page summary: score, coverage, red flags, recommendations and
-    decision. Same access rule as the packet."""
-    check_reader(candidate, for_user)
-    return html_to_pdf(with_made_at(summary_html(candidate, viewer=for_user)))
-
-
 def standalone_html(candidate: Candidate) -> str:
     """The print packet as one self-contained HTML file (print.css inlined), for `packet
     --format html`: it opens anywhere without the server."""

@@ -159,14 +159,20 @@ def packet_decision(request: HttpRequest, pk: int) -> HttpResponse:
     return _render_packet(request, candidate, rights, form, status=400)
 
 
-def _pdf_response(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
-    candidate, _ = access.candidate_for_panel(request.user, pk)
-    content = packet_pdfs.packet_pdf(candidate, kind=kind, for_user=request.user)
-    audit.record(request, "export.pdf", candidate, detail={"kind": kind, "bytes": len(content)})
+def pdf_attachment(candidate: Candidate, content: bytes, *, kind: str) -> HttpResponse:
+    """A packet's or summary's PDF as a download named after the candidate (the page and the
+    API send the same)."""
     response = HttpResponse(content, content_type="application/pdf")
     filename = f"{slugify(candidate.name) or 'candidate'}-{candidate.pk}-{kind}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _pdf_response(request: HttpRequest, pk: int, *, kind: str) -> HttpResponse:
+    candidate, _ = access.candidate_for_panel(request.user, pk)
+    content = packet_pdfs.packet_pdf(candidate, kind=kind, for_user=request.user)
+    audit.record(request, "export.pdf", candidate, detail={"kind": kind, "bytes": len(content)})
+    return pdf_attachment(candidate, content, kind=kind)
 
 
 @login_required

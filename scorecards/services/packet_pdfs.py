@@ -26,6 +26,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
@@ -82,7 +83,7 @@ def _kept(candidate: Candidate, *, kind: str, key: str) -> bytes | None:
 
 def _keep(candidate: Candidate, *, kind: str, key: str, content: bytes) -> None:
     row = PacketPdf(candidate=candidate, kind=kind, content_key=key)
-    row.file.save(f"{candidate.pk}-{kind}-{key[:16]}.pdf", ContentFile(content), save=False)
+    row.file.save(f"{candidate.pk}/{kind}-{key[:16]}.pdf", ContentFile(content), save=False)
     try:
         with transaction.atomic():
             row.save()
@@ -116,12 +117,20 @@ def packet_pdfs_schedule(
     )
 
 
+def candidate_folder(candidate: Candidate) -> str:
+    """Where the candidate's kept PDFs are stored (`packet-pdfs/<id>/`)."""
+    return f"{PacketPdf.file.field.upload_to}{candidate.pk}"
+
+
 def packet_pdfs_forget(candidate: Candidate) -> int:
-    """Delete every kept PDF of the candidate (their files too); the count."""
-    rows = list(PacketPdf.objects.filter(candidate=candidate))
-    for row in rows:
-        row.delete()
-    return len(rows)
+    """Delete every kept PDF of the candidate, and every file in their folder: also one whose
+    row was never saved (a worker killed between writing the file and its row). The count of
+    kept PDFs."""
+    count, _ = PacketPdf.objects.filter(candidate=candidate).delete()
+    folder = candidate_folder(candidate)
+    names = default_storage.listdir(folder)[1] if default_storage.exists(folder) else []
+    transaction.on_commit(lambda: [default_storage.delete(f"{folder}/{name}") for name in names])
+    return count
 
 
 def prepare_readers(role: Role) -> list:
@@ -133,7 +142,7 @@ def prepare_readers(role: Role) -> list:
 
 def prepare_candidates(role: Role, *, now: datetime | None = None):
     """The role's candidates whose packets are read now: not erased, a submitted scorecard, and
-    no decision or one made in the last PREPARE_DECIDED_DAYS days."""
+    no decision or one made in the last PREPARE_DECIDED_DAYS days. Newest first."""
     since = (now or timezone.now()) - timedelta(days=PREPARE_DECIDED_DAYS)
     decisions = Decision.objects.filter(candidate=OuterRef("pk"))
     submitted = Scorecard.objects.submitted().filter(interview__candidate=OuterRef("pk"))
@@ -141,7 +150,7 @@ def prepare_candidates(role: Role, *, now: datetime | None = None):
         role.candidates.filter(erased_at__isnull=True)
         .filter(Exists(submitted))
         .filter(~Exists(decisions) | Exists(decisions.filter(decided_at__gte=since)))
-        .order_by("pk")
+        .order_by("-pk")
     )
 
 
@@ -169,7 +178,7 @@ def packet_pdfs_prepare(
     if role is None or (fitted_at is not None and _superseded(role_id, fitted_at)):
         return Prepared(0, None)
     readers = prepare_readers(role)
-    candidates = prepare_candidates(role).order_by("-pk")
+    candidates = prepare_candidates(role)
     if candidate_id is not None:
         candidates = candidates.filter(pk=candidate_id)
     if before is not None:

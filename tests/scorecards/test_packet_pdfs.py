@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
 from django.utils import timezone
@@ -53,9 +54,19 @@ def download(client, user, candidate, kind="packet") -> bytes:
 
 
 def stored_files() -> list[str]:
+    """Every file under packet-pdfs/, as its path there (`<candidate id>/<name>`)."""
     if not default_storage.exists("packet-pdfs"):
         return []
-    return sorted(default_storage.listdir("packet-pdfs")[1])
+    folders = default_storage.listdir("packet-pdfs")[0]
+    return sorted(
+        f"{folder}/{name}"
+        for folder in folders
+        for name in default_storage.listdir(f"packet-pdfs/{folder}")[1]
+    )
+
+
+def kept_name(row) -> str:
+    return row.file.name.removeprefix("packet-pdfs/")
 
 
 def test_a_second_download_of_an_unchanged_packet_reads_the_kept_pdf(
@@ -67,7 +78,7 @@ def test_a_second_download_of_an_unchanged_packet_reads_the_kept_pdf(
     assert len(renders) == 1
     row = PacketPdf.objects.get(candidate=loop)
     assert row.kind == PacketPdf.Kind.PACKET
-    assert stored_files() == [row.file.name.split("/")[-1]]
+    assert stored_files() == [kept_name(row)]
     assert "Clear about trade-offs." in pdf_text(first)
 
 
@@ -155,6 +166,17 @@ def test_erasing_the_candidate_deletes_their_kept_pdfs(
     assert stored_files() == []
 
 
+def test_erasure_also_deletes_a_pdf_whose_row_was_never_saved(
+    client, loop, hiring_manager, django_capture_on_commit_callbacks
+):
+    """A worker killed between writing the file and saving its row leaves a file with no row:
+    it holds the candidate's name, so erasure finds it by the candidate's folder."""
+    default_storage.save(f"packet-pdfs/{loop.pk}/packet-orphan.pdf", ContentFile(b"%PDF-1.7"))
+    with django_capture_on_commit_callbacks(execute=True):
+        candidate_erase(candidate=loop, by=hiring_manager)
+    assert stored_files() == []
+
+
 def test_a_candidate_keeps_only_a_few_variants_and_their_files_go(
     loop, django_capture_on_commit_callbacks
 ):
@@ -173,7 +195,7 @@ def test_a_candidate_keeps_only_a_few_variants_and_their_files_go(
     kept = PacketPdf.objects.filter(candidate=loop)
     assert kept.count() == KEEP_PER_KIND
     assert len(stored_files()) == KEEP_PER_KIND
-    assert sorted(row.file.name.split("/")[-1] for row in kept) == stored_files()
+    assert sorted(kept_name(row) for row in kept) == stored_files()
 
 
 def test_after_a_refit_the_worker_makes_the_packets_for_the_hiring_team(

@@ -13,6 +13,7 @@ from interviewkit import personas
 from interviewkit.models import AuditEvent
 from scorecards.packets import pdf
 from scorecards.packets.pdf import BASE_URL, FetchRefused, StaticOnlyFetcher
+from scorecards.services.packet_pdfs import packet_pdf
 from tests.factories import DecisionFactory, UserFactory
 from tests.scorecards.packet_fixtures import (
     draft_scorecard,
@@ -118,8 +119,8 @@ def test_the_stylesheet_and_fonts_are_built_once_per_process(monkeypatch, scored
 
     monkeypatch.setattr(pdf, "CSS", no_new_stylesheet)
     monkeypatch.setattr(pdf, "FontConfiguration", no_new_stylesheet)
-    pdf.render_packet_pdf(scored_candidate)
-    pdf.render_summary_pdf(scored_candidate)
+    packet_pdf(scored_candidate)
+    packet_pdf(scored_candidate, kind="summary")
     assert pdf._resources() == (fonts, css)
 
 
@@ -128,7 +129,7 @@ def test_the_stylesheet_and_fonts_are_built_once_per_process(monkeypatch, scored
 
 def test_the_packet_pdf_holds_the_name_score_and_red_flags(scored_candidate, hiring_manager):
     DecisionFactory(candidate=scored_candidate, outcome="hold", rationale="One more loop.")
-    text = pdf_text(pdf.render_packet_pdf(scored_candidate, for_user=hiring_manager))
+    text = pdf_text(packet_pdf(scored_candidate, for_user=hiring_manager))
     assert "Casey Candidate" in text
     assert "Staff Platform Engineer" in text  # the running header
     assert "2.78" in text and "59 %" in text and "90 %" in text
@@ -144,7 +145,7 @@ def test_the_summary_is_one_page_with_score_flags_recommendations_and_decision(
     scored_candidate, recruiter
 ):
     DecisionFactory(candidate=scored_candidate, outcome="hire", rationale="Go.")
-    content = pdf.render_summary_pdf(scored_candidate, for_user=recruiter)
+    content = packet_pdf(scored_candidate, kind="summary", for_user=recruiter)
     assert len(PdfReader(io.BytesIO(content)).pages) == 1
     text = pdf_text(content)
     assert "One-page summary" in text.replace("ONE-PAGE SUMMARY", "One-page summary")
@@ -175,7 +176,7 @@ def test_html_an_image_of_a_local_file_and_a_url_in_a_note_render_as_text_and_fe
     html = pdf.packet_html(candidate)
     assert '<img src="file:///etc/passwd">' not in html
     assert "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in html
-    text = pdf_text(pdf.render_packet_pdf(candidate))
+    text = pdf_text(packet_pdf(candidate))
     assert '<img src="file:///etc/passwd">' in text.replace("\n", "")
     assert "<b>bold</b>" in text
     assert all(not getattr(f, "asked", []) for f in fetchers)
@@ -188,9 +189,9 @@ def test_the_blind_rule_holds_for_the_pdf_renderers(scored_candidate):
     late = UserFactory(username="late", persona=personas.INTERVIEWERS)
     draft_scorecard(scored_candidate, late)
     with pytest.raises(PermissionDenied):
-        pdf.render_packet_pdf(scored_candidate, for_user=late)
+        packet_pdf(scored_candidate, for_user=late)
     with pytest.raises(PermissionDenied):
-        pdf.render_summary_pdf(scored_candidate, for_user=late)
+        packet_pdf(scored_candidate, kind="summary", for_user=late)
 
 
 @pytest.mark.parametrize("name", ["scorecards:packet-pdf", "scorecards:summary-pdf"])
@@ -217,7 +218,7 @@ def test_pdf_downloads_follow_the_persona_trio_and_are_audited(
 
 
 def test_a_candidate_without_scorecards_gets_a_packet_that_says_so(candidate, hiring_manager):
-    text = pdf_text(pdf.render_packet_pdf(candidate, for_user=hiring_manager))
+    text = pdf_text(packet_pdf(candidate, for_user=hiring_manager))
     assert "No score" in text
     assert "No scorecard has been submitted yet" in text
-    assert "Casey Candidate" in pdf_text(pdf.render_summary_pdf(candidate))
+    assert "Casey Candidate" in pdf_text(packet_pdf(candidate, kind="summary"))
