@@ -183,3 +183,66 @@ def test_workers_live_through_a_database_cut(tmp_path):
         stop(*workers)
         proxy.stop()
     assert_complete(job_state(direct, job_id), 6)
+
+
+KEPT_SETUP = """
+from interviewkit import personas
+from scorecards.tasks import packet_pdfs_task
+from tests.factories import CandidateFactory, RoleFactory, UserFactory, make_kit
+from tests.scorecards.packet_fixtures import submitted_scorecard
+role = RoleFactory(title="Kept role", slug="kept-role")
+make_kit(role=role)
+manager = UserFactory(username="kept-manager", persona=personas.HIRING_MANAGERS)
+role.hiring_managers.add(manager)
+rater = UserFactory(username="kept-rater", persona=personas.INTERVIEWERS)
+for i in range({n}):
+    person = CandidateFactory(role=role, name=f"Kept {{i}}", email=f"kept{{i}}@example.com")
+    submitted_scorecard(person, rater, (3, 2, 4))
+packet_pdfs_task.enqueue(role.pk)
+"""
+
+
+def test_a_worker_killed_while_making_kept_pdfs_leaves_nothing_half_made(tmp_path):
+    """The packet PDFs the worker keeps ahead of downloads: killed after its first one, another
+    worker makes the rest; every kept row has its whole file, and erasing a candidate empties
+    their folder, a file the killed worker wrote without its row included."""
+    db = tmp_path / "db.sqlite3"
+    media = tmp_path / "media"
+    env = env_for(f"sqlite:///{db}", media)
+    manage(env, "migrate", "--verbosity", "0")
+    manage(env, "shell", "-c", KEPT_SETUP.format(n=6))
+
+    def kept() -> int:
+        with sqlite3.connect(db, timeout=10) as conn:
+            return conn.execute("SELECT COUNT(*) FROM scorecards_packetpdf").fetchone()[0]
+
+    first = worker(env, "kept-first", tmp_path / "first.log")
+    second = None
+    try:
+        wait_for(lambda: kept() >= 1, timeout=90, what="the first kept PDF")
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=10)
+        assert kept() < 6
+        second = worker(env, "kept-second", tmp_path / "second.log")
+        wait_for(lambda: kept() == 6, timeout=120, what="every candidate's kept PDF")
+    finally:
+        stop(*(p for p in (first, second) if p is not None))
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute(
+            "SELECT candidate_id, file FROM scorecards_packetpdf ORDER BY candidate_id"
+        ).fetchall()
+    assert len({candidate for candidate, _ in rows}) == 6
+    for _, name in rows:
+        assert (media / name).read_bytes().startswith(b"%PDF"), name
+        assert (media / name).read_bytes().rstrip().endswith(b"%%EOF"), name
+    candidate = rows[0][0]
+    (media / "packet-pdfs" / str(candidate) / "packet-orphan.pdf").write_bytes(b"%PDF-1.7")
+    manage(
+        env,
+        "shell",
+        "-c",
+        "from scorecards.models import Candidate; "
+        "from scorecards.services.privacy import candidate_erase; "
+        f"candidate_erase(candidate=Candidate.objects.get(pk={candidate}), by=None)",
+    )
+    assert list((media / "packet-pdfs" / str(candidate)).iterdir()) == []
