@@ -123,3 +123,23 @@ def test_each_personas_pages_pass_axe_and_fit_a_phone(browser, live_server, demo
                     problems[f"{width}px {path} scrolls sideways"] = overflow
         context.close()
     assert not problems, json.dumps(problems, indent=1)
+
+
+def test_the_candidate_list_shows_every_column_on_a_phone(browser, live_server, demo):
+    """At 390 px each candidate and each overdue interview is a card with every field in view:
+    the document not scrolling sideways is not enough when a table hides its last columns
+    past the edge of its own box."""
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    log_in(page, demo_user("recruiter"), DEMO_PASSWORD)
+    page.goto(reverse("scorecards:candidate-list", args=[STAFF_ROLE]) + "?status=awaiting-feedback")
+    cells = page.locator("main tbody th, main tbody td")
+    assert cells.count() > 0
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('main tbody th, main tbody td')]
+              .filter(cell => cell.getBoundingClientRect().right > window.innerWidth + 1)
+              .map(cell => cell.textContent.trim().slice(0, 40))"""
+    )
+    assert cut == []
+    assert page.locator("main tbody .badge", has_text="Awaiting feedback").first.is_visible()
+    context.close()
