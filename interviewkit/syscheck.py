@@ -10,12 +10,17 @@ REQUIRED = {
     "harfbuzz": ("WeasyPrint (PDF packets)", "libharfbuzz0b"),
     "fontconfig": ("WeasyPrint (PDF packets)", "libfontconfig1"),
 }
+# Not needed, but without it WeasyPrint subsets the PDFs' fonts with fontTools instead, which
+# about doubles the time a packet's PDF takes (docs/performance.md).
+RECOMMENDED = {
+    "harfbuzz-subset": ("fast font subsetting in PDF packets", "libharfbuzz-subset0"),
+}
 
 
-def missing_libraries() -> list[tuple[str, str, str]]:
+def missing_libraries(libraries: dict = REQUIRED) -> list[tuple[str, str, str]]:
     return [
         (lib, needed_by, package)
-        for lib, (needed_by, package) in REQUIRED.items()
+        for lib, (needed_by, package) in libraries.items()
         if ctypes.util.find_library(lib) is None
     ]
 
@@ -26,6 +31,12 @@ def main() -> int:
         print(
             f"Missing system library {lib}, needed by {needed_by}. "
             f"Install it with: sudo apt-get install {package}",
+            file=sys.stderr,
+        )
+    for lib, needed_by, package in missing_libraries(RECOMMENDED):
+        print(
+            f"Note: system library {lib} is missing, for {needed_by} (PDFs take about twice "
+            f"as long without it). Install it with: sudo apt-get install {package}",
             file=sys.stderr,
         )
     return 1 if missing else 0
