@@ -4,13 +4,15 @@ scorecards, decisions and erasures, an import, and the bulk load."""
 
 from __future__ import annotations
 
+import io
 import random
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.utils import timezone
 
 from scorecards.demo.load import generate_for_kit
+from scorecards.exports.csv_io import ratings_csv_lines, scorecards_csv_read
 from scorecards.models import Candidate, Interview, LoopState
 from scorecards.services.candidates import (
     LoopChangeRefused,
@@ -21,9 +23,11 @@ from scorecards.services.candidates import (
     interview_update,
 )
 from scorecards.services.decisions import decision_record
+from scorecards.services.imports import scorecards_import
 from scorecards.services.privacy import candidate_erase
 from scorecards.services.scorecards import scorecard_autosave, scorecard_start, scorecard_submit
 from tests.factories import UserFactory
+from tests.scorecards.export_fixtures import submitted_scorecard
 from tests.scorecards.recruiting_fixtures import (
     assert_stored_status_follows_the_rules,
     exercises_of,
@@ -32,6 +36,8 @@ from tests.scorecards.recruiting_fixtures import (
 from tests.scorecards.scorecard_fixtures import complete_data
 
 pytestmark = pytest.mark.django_db
+
+WHEN = datetime(2026, 3, 2, 14, 30, tzinfo=UTC)
 
 
 def some_time(rng: random.Random, now):
@@ -201,4 +207,33 @@ def test_a_loaded_batch_is_stored_with_its_status(role, kit):
     assert len(made["candidate_ids"]) == 30
     states = set(Candidate.objects.filter(role=role).values_list("loop_state", flat=True))
     assert states == {LoopState.OPEN, LoopState.COMPLETE}
+    assert_stored_status_follows_the_rules(role, around=timezone.now())
+
+
+def test_an_import_stores_the_status_of_the_candidates_it_adds_to(
+    role, kit, candidate, interviewer, other_interviewer, recruiter
+):
+    """The CSV import adds submitted scorecards (and candidates) without the scorecard
+    services: a new candidate whose scorecards are all imported is ready for review, and one
+    with an interview still to come stays in its loop."""
+    submitted_scorecard(candidate, interviewer, {"Dimension 1": 4, "Dimension 2": 3}, when=WHEN)
+    text = "".join(ratings_csv_lines(role))
+    Candidate.objects.filter(role=role).delete()
+    waiting = candidate_add(
+        role=role,
+        name=candidate.name,
+        email=candidate.email,
+        by=recruiter,
+        loop=[
+            PlannedInterview(exercises_of(kit)[1], other_interviewer, WHEN + timedelta(days=900))
+        ],
+    )
+    assert Candidate.objects.get(pk=waiting.pk).loop_state == LoopState.OPEN
+    scorecards_import(scorecards=scorecards_csv_read(io.StringIO(text)), by=None)
+    assert Candidate.objects.get(pk=waiting.pk).loop_state == LoopState.OPEN
+    assert_stored_status_follows_the_rules(role, around=timezone.now())
+
+    Candidate.objects.filter(role=role).delete()
+    scorecards_import(scorecards=scorecards_csv_read(io.StringIO(text)), by=None)
+    assert Candidate.objects.get(role=role).loop_state == LoopState.COMPLETE
     assert_stored_status_follows_the_rules(role, around=timezone.now())
