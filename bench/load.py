@@ -67,6 +67,7 @@ def prepare_seats(count: int, *, with_password: bool = True) -> list[Seat]:
     from bench.data import bench_kit
     from interviewkit import personas
     from scorecards.models import Candidate, Interview
+    from scorecards.services.candidate_status import candidate_status_refresh
     from scorecards.services.scorecards import evidence_field, rating_field, scorecard_start
 
     kit = bench_kit()
@@ -97,6 +98,7 @@ def prepare_seats(count: int, *, with_password: bool = True) -> list[Seat]:
             interviewer=user,
             scheduled_at=timezone.now(),
         )
+        candidate_status_refresh(candidate_ids=[candidate.pk])
         scorecard = scorecard_start(interview=interview, by=user)
         fields = {rating_field(d.pk): "3" for d in dimensions}
         fields["recommendation"] = "yes"

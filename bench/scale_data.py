@@ -113,6 +113,7 @@ def ensure_decisions(*, share: float = DECIDED_SHARE) -> int:
     hire, no hire or hold, sometimes revised, so that the list's status filter has something to
     choose among. Returns how many it made."""
     from scorecards.models import Decision
+    from scorecards.services.candidate_status import candidate_status_refresh
 
     if Decision.objects.filter(candidate__in=load_candidates()).exists():
         return 0  # made by an earlier run
@@ -134,6 +135,7 @@ def ensure_decisions(*, share: float = DECIDED_SHARE) -> int:
                 )
             )
     Decision.objects.bulk_create(rows, batch_size=5000)
+    candidate_status_refresh(candidate_ids={row.candidate_id for row in rows})
     analyze()
     return len(rows)
 

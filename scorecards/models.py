@@ -6,7 +6,18 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 
@@ -16,7 +27,10 @@ from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 
 class CandidateStatus(models.TextChoices):
     """A candidate's place in the process, as annotated by `CandidateQuerySet.with_status` (and
-    filtered on by `CandidateQuerySet.in_status`: the same rules)."""
+    filtered on by `CandidateQuerySet.in_status`: the same rules). Decided: any decision; else
+    no loop: no interview; else ready for review: every interview's scorecard submitted; else
+    awaiting feedback: an interview without a submitted scorecard whose time has passed; else
+    in loop. The time-free part is stored on the candidate (`LoopState`)."""
 
     NO_LOOP = "no-loop", "No loop yet"
     IN_LOOP = "in-loop", "In loop"
@@ -31,53 +45,98 @@ def count_of(rows: models.QuerySet) -> Coalesce:
     return Coalesce(Subquery(counted[:1]), 0)
 
 
+class LoopState(models.TextChoices):
+    """The stored part of a candidate's status (`Candidate.loop_state`); with
+    `Candidate.feedback_due_at` and the clock it gives the CandidateStatus."""
+
+    NONE = "none", "No interviews"
+    OPEN = "open", "Some scorecard not submitted"
+    COMPLETE = "complete", "Every scorecard submitted"
+    DECIDED = "decided", "Decided"
+
+
+def _unsubmitted_interviews() -> models.QuerySet:
+    """The interviews of the outer candidate whose scorecard is not submitted (or not begun)."""
+    return Interview.objects.filter(candidate=OuterRef("pk")).exclude(
+        scorecard__status=Scorecard.Status.SUBMITTED
+    )
+
+
+def loop_state_from_rows() -> Case:
+    """The outer candidate's LoopState worked out from its interviews, scorecards and decisions:
+    the rules of the candidate's status, which `scorecards.services.candidate_status` stores."""
+    interviews = Interview.objects.filter(candidate=OuterRef("pk"))
+    return Case(
+        When(
+            Exists(Decision.objects.filter(candidate=OuterRef("pk"))), then=Value(LoopState.DECIDED)
+        ),
+        When(~Exists(interviews), then=Value(LoopState.NONE)),
+        When(Exists(_unsubmitted_interviews()), then=Value(LoopState.OPEN)),
+        default=Value(LoopState.COMPLETE),
+        output_field=CharField(),
+    )
+
+
+def feedback_due_from_rows() -> Subquery:
+    """When the outer candidate starts awaiting feedback: the earliest time among its interviews
+    whose scorecard is not submitted (null when none has a time)."""
+    earliest = (
+        _unsubmitted_interviews()
+        .order_by()
+        .values("candidate")
+        .annotate(earliest=Min("scheduled_at"))
+        .values("earliest")
+    )
+    return Subquery(earliest[:1], output_field=models.DateTimeField())
+
+
 class CandidateQuerySet(models.QuerySet):
     def in_status(self, status: str, *, now: datetime | None = None) -> CandidateQuerySet:
-        """The candidates whose `with_status` status is `status`, filtered by the same rules
-        written as EXISTS conditions: the database answers them with (anti-)semi-joins over the
-        role's interviews and decisions, where filtering on the CASE of `with_status` made it
-        work out every candidate's status first."""
+        """The candidates whose `with_status` status is `status`, read from the stored
+        `loop_state` and `feedback_due_at` (an index on the role and the state answers it):
+        "awaiting feedback" is an open loop whose earliest unsubmitted interview's time has
+        passed `now`, "in loop" an open loop whose has not (or has no time)."""
         now = now or timezone.now()
-        interviews = Interview.objects.filter(candidate=OuterRef("pk"))
-        unsubmitted = interviews.exclude(scorecard__status=Scorecard.Status.SUBMITTED)
-        decided = Exists(Decision.objects.filter(candidate=OuterRef("pk")))
-        open_loop = ~decided & Exists(unsubmitted)
-        overdue = Exists(unsubmitted.filter(scheduled_at__lt=now))
+        open_loop = Q(loop_state=LoopState.OPEN)
+        overdue = Q(feedback_due_at__lt=now)
         rule = {
-            CandidateStatus.DECIDED: decided,
-            CandidateStatus.READY: ~decided & Exists(interviews) & ~Exists(unsubmitted),
-            CandidateStatus.NO_LOOP: ~decided & ~Exists(interviews),
+            CandidateStatus.DECIDED: Q(loop_state=LoopState.DECIDED),
+            CandidateStatus.READY: Q(loop_state=LoopState.COMPLETE),
+            CandidateStatus.NO_LOOP: Q(loop_state=LoopState.NONE),
             CandidateStatus.AWAITING: open_loop & overdue,
-            CandidateStatus.IN_LOOP: open_loop & ~overdue,
+            CandidateStatus.IN_LOOP: open_loop
+            & (Q(feedback_due_at__isnull=True) | Q(feedback_due_at__gte=now)),
         }[CandidateStatus(status)]
         return self.filter(rule)
 
     def with_status(self, *, now: datetime | None = None) -> CandidateQuerySet:
-        """Each candidate annotated in the same query with `status` (a CandidateStatus), the
-        latest `decision_outcome`, and the loop's `interview_count` and `submitted_count`."""
+        """Each candidate annotated in the same query with `status` (a CandidateStatus, from the
+        stored state and `now` by the rules of `in_status`), the latest `decision_outcome`, and
+        the loop's `interview_count` and `submitted_count`."""
         now = now or timezone.now()
         interviews = Interview.objects.filter(candidate=OuterRef("pk"))
         submitted = Q(scorecard__status=Scorecard.Status.SUBMITTED)
-        unsubmitted = interviews.exclude(submitted)
         decisions = Decision.objects.filter(candidate=OuterRef("pk"))
         return self.annotate(
             decision_outcome=Subquery(decisions.latest_first().values("outcome")[:1]),
             interview_count=count_of(interviews),
             submitted_count=count_of(interviews.filter(submitted)),
             status=Case(
-                When(Exists(decisions), then=Value(CandidateStatus.DECIDED)),
-                When(
-                    Q(Exists(interviews)) & ~Q(Exists(unsubmitted)),
-                    then=Value(CandidateStatus.READY),
-                ),
-                When(~Q(Exists(interviews)), then=Value(CandidateStatus.NO_LOOP)),
-                When(
-                    Exists(unsubmitted.filter(scheduled_at__lt=now)),
-                    then=Value(CandidateStatus.AWAITING),
-                ),
+                When(loop_state=LoopState.DECIDED, then=Value(CandidateStatus.DECIDED)),
+                When(loop_state=LoopState.COMPLETE, then=Value(CandidateStatus.READY)),
+                When(loop_state=LoopState.NONE, then=Value(CandidateStatus.NO_LOOP)),
+                When(feedback_due_at__lt=now, then=Value(CandidateStatus.AWAITING)),
                 default=Value(CandidateStatus.IN_LOOP),
                 output_field=CharField(),
             ),
+        )
+
+    def with_state_from_rows(self) -> CandidateQuerySet:
+        """Each candidate annotated with `rows_loop_state` and `rows_feedback_due_at`, worked
+        out from the rows this time: what the stored `loop_state` and `feedback_due_at` must
+        equal (the tests compare them)."""
+        return self.annotate(
+            rows_loop_state=loop_state_from_rows(), rows_feedback_due_at=feedback_due_from_rows()
         )
 
 
@@ -102,6 +161,14 @@ class Candidate(models.Model):
     cv = models.FileField(upload_to="cvs/", blank=True)
     cv_name = models.CharField(max_length=255, blank=True)
     cv_uploaded_at = models.DateTimeField(null=True, blank=True)
+    # The status rules' answer from the candidate's interviews, scorecards and decisions,
+    # stored by `scorecards.services.candidate_status.candidate_status_refresh` in the
+    # transaction of every write that changes it, so that the list filters thousands of
+    # candidates by status through an index; `feedback_due_at` is the earliest time among the
+    # interviews whose scorecard is not submitted, the moment an open loop starts awaiting
+    # feedback (compared with the time of each request: the clock needs no job).
+    loop_state = models.CharField(max_length=10, choices=LoopState.choices, default=LoopState.NONE)
+    feedback_due_at = models.DateTimeField(null=True, blank=True)
 
     objects = CandidateQuerySet.as_manager()
 
@@ -115,6 +182,12 @@ class Candidate(models.Model):
         indexes = [
             # The candidate list: one role's candidates, newest first.
             models.Index(fields=["role", "-created_at"], name="candidate_role_created"),
+            # The candidate list filtered by status (`in_status`): the keys in name order.
+            models.Index(fields=["role", "loop_state", "name", "id"], name="candidate_role_state"),
+            # The overdue box (`InterviewQuerySet.overdue`): the role's open loops due longest.
+            models.Index(
+                fields=["role", "loop_state", "feedback_due_at"], name="candidate_role_due"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -131,15 +204,17 @@ class InterviewQuerySet(models.QuerySet):
     def overdue(self, *, now: datetime | None = None) -> InterviewQuerySet:
         """Interviews of undecided, not erased candidates held more than OVERDUE_AFTER ago
         whose scorecard is not submitted: the ones the recruiter chases."""
-        now = now or timezone.now()
-        return (
-            self.filter(
-                candidate__erased_at__isnull=True,
-                scheduled_at__lt=now - scale.OVERDUE_AFTER,
-            )
-            .exclude(scorecard__status=Scorecard.Status.SUBMITTED)
-            .exclude(candidate__decisions__isnull=False)
-        )
+        cutoff = (now or timezone.now()) - scale.OVERDUE_AFTER
+        return self.filter(
+            candidate__erased_at__isnull=True,
+            # Undecided with an unsubmitted interview held before the cutoff, read from the
+            # candidate's stored state (an index on the role, the state and the time finds
+            # the few such candidates among thousands, where the rule from the rows read every
+            # interview of the role and every decision).
+            candidate__loop_state=LoopState.OPEN,
+            candidate__feedback_due_at__lt=cutoff,
+            scheduled_at__lt=cutoff,
+        ).exclude(scorecard__status=Scorecard.Status.SUBMITTED)
 
 
 class Interview(models.Model):

@@ -14,6 +14,7 @@ from scorecards.models import (
     Rating,
     Scorecard,
 )
+from scorecards.services.candidate_status import candidate_status_refresh
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -124,7 +125,21 @@ class CandidateFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"candidate{n}@example.com")
 
 
-class InterviewFactory(factory.django.DjangoModelFactory):
+class StoredStatusFollows:
+    """A factory of a row the candidate's status rules read (an interview, a scorecard, a
+    decision): the app's services store the candidate's status again in the same transaction
+    (`candidate_status_refresh`), so a row made here does the same, and tests see what the app
+    would show. The services' own refreshes are checked apart, without factories
+    (tests/scorecards/test_candidate_status.py)."""
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:
+            candidate_status_refresh(candidate_ids=[cls._candidate_id(instance)])
+
+
+class InterviewFactory(StoredStatusFollows, factory.django.DjangoModelFactory):
     class Meta:
         model = Interview
 
@@ -133,8 +148,12 @@ class InterviewFactory(factory.django.DjangoModelFactory):
     title = factory.LazyAttribute(lambda i: i.exercise.name if i.exercise else "Interview")
     exercise = None
 
+    @staticmethod
+    def _candidate_id(interview: Interview) -> int:
+        return interview.candidate_id
 
-class ScorecardFactory(factory.django.DjangoModelFactory):
+
+class ScorecardFactory(StoredStatusFollows, factory.django.DjangoModelFactory):
     class Meta:
         model = Scorecard
 
@@ -148,6 +167,10 @@ class ScorecardFactory(factory.django.DjangoModelFactory):
             submitted_at=factory.LazyFunction(timezone.now),
             recommendation="yes",
         )
+
+    @staticmethod
+    def _candidate_id(scorecard: Scorecard) -> int:
+        return scorecard.interview.candidate_id
 
 
 class RatingFactory(factory.django.DjangoModelFactory):
@@ -165,10 +188,14 @@ class ObservedSignalFactory(factory.django.DjangoModelFactory):
     scorecard = factory.SubFactory(ScorecardFactory)
 
 
-class DecisionFactory(factory.django.DjangoModelFactory):
+class DecisionFactory(StoredStatusFollows, factory.django.DjangoModelFactory):
     class Meta:
         model = Decision
 
     candidate = factory.SubFactory(CandidateFactory)
     outcome = Decision.Outcome.HIRE
     rationale = "Strong panel."
+
+    @staticmethod
+    def _candidate_id(decision: Decision) -> int:
+        return decision.candidate_id

@@ -27,6 +27,7 @@ from scorecards.models import (
     Recommendation,
     Scorecard,
 )
+from scorecards.services.candidate_status import candidate_status_refresh
 
 LOAD_EMAIL_DOMAIN = "load.example.com"
 INTERVIEWERS_PER_ROLE = 40
@@ -216,6 +217,7 @@ def generate_for_kit(
                 for scorecard, plan in zip(scorecards, plans, strict=True)
                 for signal_id, note in plan.red_flags.items()
             )
+            candidate_status_refresh(candidate_ids=[candidate.pk for candidate in made])
         candidate_ids.extend(candidate.pk for candidate in made)
         counts["candidates"] += len(made)
         counts["scorecards"] += len(scorecards)

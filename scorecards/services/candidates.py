@@ -19,6 +19,7 @@ from interviewkit.models import Dimension, Exercise, KitVersion, Role
 from interviewkit.timezones import format_zoned, zone_for_user
 from scorecards.models import Candidate, Interview, Scorecard
 from scorecards.one_line import control_characters, one_line
+from scorecards.services.candidate_status import candidate_status_refresh
 from scorecards.services.notifications import invitation_after_commit
 
 
@@ -93,6 +94,7 @@ def candidate_add(
             scheduled_at=planned.scheduled_at,
             position=position,
         )
+    candidate_status_refresh(candidate_ids=[candidate.pk])
     for interview in candidate.interviews.select_related("exercise", "interviewer__profile"):
         invitation_after_commit(interview, method="REQUEST")
     audit.record_for(by, request, "candidate.add", candidate, detail={"interviews": len(loop)})
@@ -136,6 +138,7 @@ def interview_add(
         scheduled_at=scheduled_at,
         position=0 if last is None else last + 1,
     )
+    candidate_status_refresh(candidate_ids=[candidate.pk])
     invitation_after_commit(interview, method="REQUEST")
     audit.record_for(
         by,
@@ -178,6 +181,7 @@ def interview_remove(*, interview: Interview, by, request: HttpRequest | None = 
     invitation_after_commit(interview, method="CANCEL")
     interview.delete()
     renumber(candidate)
+    candidate_status_refresh(candidate_ids=[candidate.pk])
     audit.record_for(by, request, "loop.change", candidate, detail=detail)
 
 
@@ -236,6 +240,8 @@ def interview_update(
     # The calendars follow: a new SEQUENCE, a cancellation for whoever no longer interviews.
     interview.invitation_sequence += 1
     interview.save(update_fields=["interviewer", "scheduled_at", "invitation_sequence"])
+    if "scheduled_at" in changed:
+        candidate_status_refresh(candidate_ids=[interview.candidate_id])
     if "interviewer" in changed:
         invitation_after_commit(interview, method="CANCEL", interviewer=previous_interviewer)
     invitation_after_commit(interview, method="REQUEST")

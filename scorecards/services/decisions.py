@@ -18,6 +18,7 @@ from django.db import transaction
 
 from interviewkit.audit import events as audit
 from scorecards.models import Candidate, Decision, Scorecard
+from scorecards.services.candidate_status import candidate_status_refresh
 from scorecards.services.packet_pdfs import packet_pdfs_schedule
 from scorecards.webhooks.events import webhook_emit
 from scorecards.webhooks.models import Event
@@ -100,6 +101,7 @@ def decision_record(
     decision = Decision.objects.create(
         candidate=candidate, outcome=outcome, rationale=rationale, decided_by=by
     )
+    candidate_status_refresh(candidate_ids=[candidate.pk])
     audit.record(
         request if request is not None else by,
         "decision.record",

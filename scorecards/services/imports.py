@@ -24,6 +24,7 @@ from interviewkit import personas
 from interviewkit.audit import events as audit
 from interviewkit.models import Role
 from scorecards.models import Candidate, Interview, Rating, Scorecard
+from scorecards.services.candidate_status import candidate_status_refresh
 from scorecards.services.candidates import candidate_add
 from scorecards.services.role_fits import role_fit_schedule
 
@@ -371,6 +372,7 @@ def _scorecard_create(card: ImportedScorecard, candidate: Candidate, user, by) -
         Rating(scorecard=scorecard, dimension_id=r.dimension_id, value=r.value, evidence=r.evidence)
         for r in card.ratings
     )
+    candidate_status_refresh(candidate_ids=[candidate.pk])
     audit.record(
         by,
         "scorecard.import",

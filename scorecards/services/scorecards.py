@@ -33,6 +33,7 @@ from scorecards.models import (
     Scorecard,
     ScorecardRevision,
 )
+from scorecards.services.candidate_status import candidate_status_refresh
 from scorecards.services.notifications import packet_complete_notify
 from scorecards.services.role_fits import role_fit_schedule
 from scorecards.webhooks.events import webhook_emit, webhook_emit_submitted
@@ -324,6 +325,10 @@ def scorecard_submit(
         raise ScorecardLocked("This scorecard is already submitted: amend it to change it.")
     validate_complete(scorecard=scorecard, data=data)
     now = timezone.now()
+    # The candidate's row before the scorecard's, the order `candidate_erase` takes them in:
+    # the candidate's stored status is refreshed under that lock below.
+    candidate_id = scorecard.interview.candidate_id
+    Candidate.objects.select_for_update().filter(pk=candidate_id).values_list("pk").get()
     scorecard.revision = _claim_revision(
         scorecard,
         revision=scorecard.revision if revision is None else revision,
@@ -334,6 +339,7 @@ def scorecard_submit(
         submitted_at=now,
     )
     _write_content(scorecard, data, final=True)
+    candidate_status_refresh(candidate_ids=[candidate_id])
     scorecard.refresh_from_db()
     audit.record(
         request if request is not None else by,

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from interviewkit.models import AuditEvent
 from scorecards.interviews import views as interview_views
-from scorecards.models import Rating, Scorecard, ScorecardRevision
+from scorecards.models import Candidate, LoopState, Rating, Scorecard, ScorecardRevision
 from scorecards.services.scorecards import scorecard_start
 from tests.faults.concurrency import Race
 from tests.scorecards.scorecard_fixtures import form_post, interview_for
@@ -115,6 +115,10 @@ def test_the_last_two_scorecards_of_a_candidate_at_once(
 
     assert statuses(results) == [302, 302]
     assert Scorecard.objects.submitted().count() == 2
+    # Each submit stored the candidate's status; the second one read the first one's scorecard
+    # (it waited for the candidate's lock), so the stored state is not the "open" each saw alone.
+    candidate = Candidate.objects.with_state_from_rows().get(pk=first.candidate_id)
+    assert candidate.loop_state == candidate.rows_loop_state == LoopState.COMPLETE
     # Every scorecard is in: the hiring manager is told once, by whichever finished last.
     ready = [m for m in mail.outbox if m.subject.startswith("Ready for a decision")]
     assert [m.to for m in ready] == [[hiring_manager.email]]

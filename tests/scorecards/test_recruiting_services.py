@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from interviewkit.models import AuditEvent
 from scorecards.models import Candidate, CandidateStatus, Interview
+from scorecards.services.candidate_status import candidate_status_refresh
 from scorecards.services.candidates import (
     LoopChangeRefused,
     PlannedInterview,
@@ -24,7 +25,13 @@ from scorecards.services.candidates import (
     reminder_send,
 )
 from tests.factories import DecisionFactory, InterviewFactory, ScorecardFactory, make_kit
-from tests.scorecards.recruiting_fixtures import exercises_of, loop_for, submit
+from tests.scorecards.recruiting_fixtures import (
+    assert_stored_status_follows_the_rules,
+    exercises_of,
+    loop_for,
+    status_by_the_rules,
+    submit,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -203,9 +210,14 @@ def status_of(candidate) -> str:
     return status
 
 
-def test_filtering_on_a_status_finds_exactly_the_candidates_annotated_with_it(
+def test_the_stored_status_of_random_loops_is_the_rules_answer(
     role, kit, interviewer, hiring_manager
 ):
+    """Random loops written row by row (drafts, times, removals, decisions), then stored by
+    `candidate_status_refresh` as the migration and the bulk loader do: every candidate's
+    stored state is the one the rules give, and filtering on each status finds exactly the
+    candidates the rules put under it. (The services' own refreshes, write after write:
+    tests/scorecards/test_candidate_status.py.)"""
     import random
 
     from tests.factories import CandidateFactory
@@ -227,25 +239,22 @@ def test_filtering_on_a_status_finds_exactly_the_candidates_annotated_with_it(
                 submit(interview, kit)
         if rng.random() < 0.2:
             DecisionFactory(candidate=person, decided_by=hiring_manager)
-    annotated = dict(
-        Candidate.objects.filter(role=role).with_status(now=now).values_list("pk", "status")
-    )
-    for status in CandidateStatus.values:
-        expected = {pk for pk, value in annotated.items() if value == status}
-        found = set(
-            Candidate.objects.filter(role=role)
-            .in_status(status, now=now)
-            .values_list("pk", flat=True)
-        )
-        assert found == expected, status
-        assert expected, f"the random loops made no {status} candidate"
+    candidate_status_refresh(candidate_ids=Candidate.objects.values_list("pk", flat=True))
+    assert_stored_status_follows_the_rules(role, around=now)
+    found = {status_by_the_rules(c, now) for c in Candidate.objects.filter(role=role)}
+    assert found == set(CandidateStatus.values), "the random loops missed a status"
 
 
-def test_the_status_follows_the_loop(candidate, kit, interviewer, hiring_manager):
+def test_the_status_follows_the_loop(candidate, kit, interviewer, hiring_manager, recruiter):
     assert status_of(candidate) == CandidateStatus.NO_LOOP
     design, behavioral = loop_for(candidate, kit, interviewer)
     assert status_of(candidate) == CandidateStatus.IN_LOOP  # nothing held yet
-    Interview.objects.filter(pk=design.pk).update(scheduled_at=timezone.now() - timedelta(hours=1))
+    interview_update(
+        interview=design,
+        interviewer=interviewer,
+        scheduled_at=timezone.now() - timedelta(hours=1),
+        by=recruiter,
+    )
     assert status_of(candidate) == CandidateStatus.AWAITING
     submit(design, kit)
     assert status_of(candidate) == CandidateStatus.IN_LOOP  # the rest is still to come
