@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from hypothesis import settings as hypothesis_settings
 
 from interviewkit import personas
 from scorecards.api.tokens import api_token_create
@@ -27,6 +28,11 @@ from tests.factories import (
 )
 from tests.scorecards.export_fixtures import fake_pdf, finished_export_job
 from tests.scorecards.scorecard_fixtures import interview_for
+
+# Property tests check what the code does, never how fast: Hypothesis' per-example deadline
+# (200 ms) failed them on a busy machine (performance is measured in `make bench`).
+hypothesis_settings.register_profile("interviewkit", deadline=None)
+hypothesis_settings.load_profile("interviewkit")
 
 
 @pytest.fixture
