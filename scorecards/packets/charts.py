@@ -1,14 +1,18 @@
 """Server-side SVG of a packet: every dimension's ratings across interviewers.
 
-The same markup goes inline into the browser page and into the WeasyPrint PDF (nothing to fetch,
-no script). Readable in greyscale: each interviewer has a marker SHAPE (and a fill or hollow
-style) named in the legend with their number, the scale is labelled in words, and the mean and
-any disagreement are written as text beside each row. `<title>` and `<desc>` describe the chart
-for screen readers. Only SVG presentation attributes are used (no `style=`), which the page's
-Content-Security-Policy allows. Every piece of user text goes through `escape`.
-"""
+One layout (`chart_layout`: the marks and the labels, in the chart's own units), drawn two ways:
+`ratings_chart` for the browser page, one SVG with its text inside, which scales with the
+screen; `print_ratings_chart` for the WeasyPrint PDF, the marks in an SVG and the text laid
+over it as HTML (WeasyPrint draws SVG text letter by letter, slowly). Nothing to fetch, no
+script. Readable in greyscale: each interviewer has a marker SHAPE (and a fill or hollow style)
+named in the legend with their number, the scale is labelled in words, and the mean and any
+disagreement are written as text beside each row. `<title>` and `<desc>` describe the chart
+for screen readers. The page's SVG uses only presentation attributes (no `style=`), which its
+Content-Security-Policy allows. Every piece of user text goes through `escape`."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -80,66 +84,79 @@ def _shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def ratings_chart(packet: Packet, *, chart_id: str = "ratings-chart") -> SafeString:
+@dataclass(frozen=True)
+class Label:
+    """A piece of the chart's text, placed in the chart's own units (x, and y of the baseline)."""
+
+    x: float
+    y: float
+    text: str  # not escaped yet
+    anchor: str = "start"  # "start", "middle" or "end", as SVG's text-anchor
+    size: int = 12
+    bold: bool = False
+    muted: bool = False
+    italic: bool = False
+    title: str = ""  # the whole text, where `text` is shortened
+
+
+@dataclass
+class ChartLayout:
+    """The chart as marks (SVG markup without text) and labels, in a WIDTH × height box."""
+
+    height: int
+    marks: list[str] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+
+
+def chart_layout(packet: Packet) -> ChartLayout:
     """The dot plot: a row per dimension, a column per rating level, a marker per rating."""
     lines = packet.lines
     cards = packet.scorecards
     legend_rows = (len(cards) + 1) // 2
     height = HEADER + ROW * max(1, len(lines)) + 24 + 22 * max(1, legend_rows) + 8
-    parts: list[str] = []
-    title = f"Ratings by dimension for {packet.candidate.name}"
-    parts.append(
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="ratings-chart" role="img" '
-        f'width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
-        f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12">'
-    )
-    parts.append(f'<title id="{chart_id}-title">{escape(title)}</title>')
-    parts.append(f'<desc id="{chart_id}-desc">{escape(describe(packet))}</desc>')
-    parts.append(f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>')
+    chart = ChartLayout(height)
+    marks, labels = chart.marks, chart.labels
+    marks.append(f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>')
 
     # Scale header and vertical guides.
     bottom = HEADER + ROW * max(1, len(lines))
     for row in range(0, len(lines), 2):
         top = HEADER + row * ROW
-        parts.append(f'<rect x="0" y="{top}" width="{WIDTH}" height="{ROW}" fill="#f3f4f6"/>')
-    for level, label in LEVEL_NAMES.items():
+        marks.append(f'<rect x="0" y="{top}" width="{WIDTH}" height="{ROW}" fill="#f3f4f6"/>')
+    for level, name in LEVEL_NAMES.items():
         x = _x(level)
-        parts.append(
-            f'<text x="{x:.1f}" y="18" text-anchor="middle" fill="{INK}" '
-            f'font-weight="bold">{level}</text>'
-            f'<text x="{x:.1f}" y="34" text-anchor="middle" fill="{MUTED}" '
-            f'font-size="11">{label}</text>'
+        labels.append(Label(x, 18, str(level), anchor="middle", bold=True))
+        labels.append(Label(x, 34, name, anchor="middle", size=11, muted=True))
+        marks.append(
             f'<line x1="{x:.1f}" y1="{HEADER - 4}" x2="{x:.1f}" y2="{bottom}" '
             f'stroke="#ced4da" stroke-width="1"/>'
         )
-    parts.append(f'<text x="{NOTE_LEFT}" y="34" fill="{MUTED}" font-size="11">mean · spread</text>')
+    labels.append(Label(NOTE_LEFT, 34, "mean · spread", size=11, muted=True))
 
     if not lines:
-        parts.append(
-            f'<text x="{PLOT_LEFT}" y="{HEADER + 22}" fill="{MUTED}">'
-            "The kit has no dimensions.</text>"
-        )
+        labels.append(Label(PLOT_LEFT, HEADER + 22, "The kit has no dimensions.", muted=True))
     for row, line in enumerate(lines):
         d = line.result
         top = HEADER + row * ROW
         mid = top + ROW / 2
         weight = f"{d.kit_weight}%" if d.kit_weight is not None else "older kit"
-        bold = ' font-weight="bold"' if d.disagreement else ""
-        parts.append(
-            f'<text x="8" y="{mid + 4:.1f}" fill="{INK}"{bold}>'
-            f"<title>{escape(d.name)}</title>"
-            f"{escape(_shorten(d.name, 26))} ({weight})</text>"
+        labels.append(
+            Label(
+                8,
+                mid + 4,
+                f"{_shorten(d.name, 26)} ({weight})",
+                bold=d.disagreement,
+                title=d.name,
+            )
         )
         if d.n == 0:
-            parts.append(
-                f'<text x="{_x(2.5):.1f}" y="{mid + 4:.1f}" text-anchor="middle" '
-                f'fill="{MUTED}" font-style="italic">not rated</text>'
+            labels.append(
+                Label(_x(2.5), mid + 4, "not rated", anchor="middle", muted=True, italic=True)
             )
             continue
         # The mean: a dashed bar across the row.
         mx = _x(d.mean)
-        parts.append(
+        marks.append(
             f'<line x1="{mx:.1f}" y1="{top + 4}" x2="{mx:.1f}" y2="{top + ROW - 4}" '
             f'stroke="{INK}" stroke-width="2" stroke-dasharray="3 2"/>'
         )
@@ -151,30 +168,121 @@ def ratings_chart(packet: Packet, *, chart_id: str = "ratings-chart") -> SafeStr
             count = len(indexes)
             for slot, index in enumerate(indexes):
                 offset = (slot - (count - 1) / 2) * MARKER_GAP
-                parts.append(marker(index, _x(level) + offset, mid))
-        note = f"{d.mean:.2f} · {d.spread}"
-        if d.disagreement:
-            note += " disagree"
-        parts.append(f'<text x="{NOTE_LEFT}" y="{mid + 4:.1f}" fill="{INK}"{bold}>{note}</text>')
+                marks.append(marker(index, _x(level) + offset, mid))
+        note = f"{d.mean:.2f} · {d.spread}" + (" disagree" if d.disagreement else "")
+        labels.append(Label(NOTE_LEFT, mid + 4, note, bold=d.disagreement))
 
     # Legend: marker, number, interviewer and exercise.
     legend_top = bottom + 24
     if not cards:
-        parts.append(
-            f'<text x="8" y="{legend_top + 6}" fill="{MUTED}">No submitted scorecards yet.</text>'
-        )
+        labels.append(Label(8, legend_top + 6, "No submitted scorecards yet.", muted=True))
     for index, card in enumerate(cards):
         col, row = index % 2, index // 2
         x = 14 + col * (WIDTH / 2)
         y = legend_top + row * 22
-        label = _shorten(f"#{card.number} {card.interviewer} · {card.exercise}", 50)
-        parts.append(marker(index, x, y))
-        parts.append(f'<text x="{x + 14:.1f}" y="{y + 4:.1f}" fill="{INK}">{escape(label)}</text>')
-    parts.append(
-        f'<text x="{WIDTH - 8}" y="{legend_top - 8}" text-anchor="end" fill="{MUTED}" '
-        f'font-size="10">dashed line = mean</text>'
+        marks.append(marker(index, x, y))
+        labels.append(
+            Label(
+                x + 14, y + 4, _shorten(f"#{card.number} {card.interviewer} · {card.exercise}", 50)
+            )
+        )
+    labels.append(
+        Label(WIDTH - 8, legend_top - 8, "dashed line = mean", anchor="end", size=10, muted=True)
     )
+    return chart
+
+
+def _svg_open(packet: Packet, chart: ChartLayout, chart_id: str) -> str:
+    title = f"Ratings by dimension for {packet.candidate.name}"
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="ratings-chart" role="img" '
+        f'width="{WIDTH}" height="{chart.height}" viewBox="0 0 {WIDTH} {chart.height}" '
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'font-family="DejaVu Sans, Verdana, sans-serif" font-size="12">'
+        f'<title id="{chart_id}-title">{escape(title)}</title>'
+        f'<desc id="{chart_id}-desc">{escape(describe(packet))}</desc>'
+    )
+
+
+def _svg_text(label: Label) -> str:
+    attributes = f'x="{label.x:.1f}" y="{label.y:.1f}"'
+    if label.anchor != "start":
+        attributes += f' text-anchor="{label.anchor}"'
+    attributes += f' fill="{MUTED if label.muted else INK}"'
+    if label.size != 12:
+        attributes += f' font-size="{label.size}"'
+    if label.bold:
+        attributes += ' font-weight="bold"'
+    if label.italic:
+        attributes += ' font-style="italic"'
+    title = f"<title>{escape(label.title)}</title>" if label.title else ""
+    return f"<text {attributes}>{title}{escape(label.text)}</text>"
+
+
+def ratings_chart(packet: Packet, *, chart_id: str = "ratings-chart") -> SafeString:
+    """The chart as one SVG, its text in `<text>` elements: for the page, where it scales
+    with the screen."""
+    chart = chart_layout(packet)
+    parts = [_svg_open(packet, chart, chart_id), *chart.marks]
+    parts.extend(_svg_text(label) for label in chart.labels)
     parts.append("</svg>")
+    return mark_safe("".join(parts))  # noqa: S308 - every user string above is escaped
+
+
+# The box a centred label is centred in, in chart units.
+MIDDLE_SPAN = 120
+# Where a label's box starts above its baseline, in em: DejaVu Sans at line-height 1.
+BASELINE_FROM_TOP = 0.85
+
+
+def _percent(units: float) -> str:
+    """A length in chart units as a percentage of the chart's width (what CSS margins and
+    paddings, vertical ones too, are percentages of)."""
+    return f"{units / WIDTH * 100:.3f}%"
+
+
+def _html_labels(chart: ChartLayout) -> str:
+    """The labels as blocks of no height in normal flow, top to bottom, each moved down from
+    the one before by its margin and right by its own: WeasyPrint lays out a block of one line
+    for a fraction of what an absolutely positioned box or an SVG `<text>` costs."""
+    parts, above = [], 0.0
+    for label in sorted(chart.labels, key=lambda label: label.y - BASELINE_FROM_TOP * label.size):
+        top = label.y - BASELINE_FROM_TOP * label.size
+        if label.anchor == "middle":
+            left, width = label.x - MIDDLE_SPAN / 2, MIDDLE_SPAN
+        elif label.anchor == "end":
+            left, width = 0.0, label.x
+        else:
+            left, width = label.x, WIDTH - label.x
+        styles = (("muted", label.muted), ("bold", label.bold), ("italic", label.italic))
+        classes = ["chart-label", f"chart-label-{label.size}", f"anchor-{label.anchor}"]
+        classes += [name for name, on in styles if on]
+        place = (
+            f"margin-top:{_percent(top - above)};margin-left:{_percent(left)};"
+            f"width:{_percent(width)}"
+        )
+        parts.append(f'<div class="{" ".join(classes)}" style="{place}">{escape(label.text)}</div>')
+        above = top
+    # The labels start at the SVG's top and end, with the padding, at its bottom.
+    return (
+        f'<div class="chart-labels" style="margin-top:-{_percent(chart.height)};'
+        f'padding-bottom:{_percent(chart.height - above)}">{"".join(parts)}</div>'
+    )
+
+
+def print_ratings_chart(packet: Packet, *, chart_id: str = "ratings-chart") -> SafeString:
+    """The chart for the PDF: the marks in an SVG and the text laid over it as HTML.
+
+    WeasyPrint lays out and draws an SVG `<text>` one letter at a time, which made the chart's
+    text 11 % of a 4-scorecard packet's render (counted in instructions, docs/performance.md);
+    as HTML blocks the same text costs less than half of that. The SVG keeps its title and
+    description.
+    """
+    chart = chart_layout(packet)
+    parts = ['<div class="chart-print">', _svg_open(packet, chart, chart_id), *chart.marks]
+    parts.append("</svg>")
+    parts.append(_html_labels(chart))
+    parts.append("</div>")
     return mark_safe("".join(parts))  # noqa: S308 - every user string above is escaped
 
 

@@ -7,20 +7,21 @@ from scorecards.packets.load import Packet
 from scorecards.packets.trust import packet_trust
 
 
-def packet_context(packet: Packet, *, viewer=None, **extra) -> dict:
+def packet_context(packet: Packet, *, viewer=None, chart=ratings_chart, **extra) -> dict:
     """The template context shared by the HTML page and both PDFs.
 
     `trust` is the packet's uncertainty, calibrated view and anchoring notes
     (scorecards.packets.trust), shown right after the overall score. `viewer` is the person
     reading: colleagues' leniency is shown only to the role's hiring managers and admins
-    (everyone when None, for commands).
+    (everyone when None, for commands). `chart` draws the ratings chart: the PDFs pass
+    `print_ratings_chart`.
     """
     return {
         "packet": packet,
         "candidate": packet.candidate,
         "role": packet.role,
         "agg": packet.aggregate,
-        "chart": ratings_chart(packet),
+        "chart": chart(packet),
         "trust": packet_trust(packet.candidate, packet=packet, viewer=viewer),
         "trust_template": "scorecards/packet/_trust.html",
         **extra,

@@ -40,6 +40,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from interviewkit.timezones import format_zoned
 from scorecards import access
 from scorecards.models import Candidate
+from scorecards.packets.charts import print_ratings_chart
 from scorecards.packets.context import packet_context
 from scorecards.packets.load import load_packet
 
@@ -162,6 +163,7 @@ def packet_html(candidate: Candidate, *, viewer=None) -> str:
     context = packet_context(
         packet,
         viewer=viewer,
+        chart=print_ratings_chart,
         decision_template="scorecards/packet/_decision_print.html",
         document="packet",
         made_at=mark_safe(MADE_AT_MARK),
@@ -172,7 +174,11 @@ def packet_html(candidate: Candidate, *, viewer=None) -> str:
 def summary_html(candidate: Candidate, *, viewer=None) -> str:
     packet = load_packet(candidate)
     context = packet_context(
-        packet, viewer=viewer, document="summary", made_at=mark_safe(MADE_AT_MARK)
+        packet,
+        viewer=viewer,
+        chart=print_ratings_chart,
+        document="summary",
+        made_at=mark_safe(MADE_AT_MARK),
     )
     return render_to_string("print/summary.html", context)
 
@@ -192,6 +198,7 @@ def standalone_html(candidate: Candidate) -> str:
     packet = load_packet(candidate)
     context = packet_context(
         packet,
+        chart=print_ratings_chart,
         decision_template="scorecards/packet/_decision_print.html",
         document="packet",
         inline_css=inline_css,

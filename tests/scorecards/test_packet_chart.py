@@ -1,12 +1,21 @@
 """The ratings chart: server-side SVG, the same in the page and the PDF, readable without colour."""
 
 import re
+from html import unescape
 
 import pytest
 from django.urls import reverse
 
 from scorecards.packets import pdf
-from scorecards.packets.charts import SHAPES, marker, ratings_chart
+from scorecards.packets.charts import (
+    BASELINE_FROM_TOP,
+    SHAPES,
+    WIDTH,
+    chart_layout,
+    marker,
+    print_ratings_chart,
+    ratings_chart,
+)
 from scorecards.packets.load import load_packet
 from tests.factories import UserFactory
 from tests.scorecards.packet_fixtures import (
@@ -51,11 +60,54 @@ def test_names_in_the_chart_are_escaped(candidate):
     assert "&lt;script&gt;x&lt;/script&gt;" in svg
 
 
-def test_the_page_and_the_pdf_carry_the_same_svg(client, hiring_manager, candidate):
+def test_the_page_and_the_pdf_draw_the_same_chart(client, hiring_manager, candidate):
     panel(candidate, 3)
     client.force_login(hiring_manager)
     page = client.get(reverse("scorecards:packet", args=[candidate.pk])).content.decode()
     printed = pdf.packet_html(candidate)
-    chart = str(ratings_chart(load_packet(candidate)))
+    packet = load_packet(candidate)
+    chart = str(ratings_chart(packet))
+    printed_chart = str(print_ratings_chart(packet))
     assert chart in page
-    assert chart in printed
+    assert printed_chart in printed
+    # The same marks and the same words: in the page's SVG as <text>, in the PDF's as HTML.
+    page_words = [
+        unescape(re.sub(r"<title>.*?</title>", "", t))
+        for t in re.findall(r"<text[^>]*>(.*?)</text>", chart)
+    ]
+    print_words = [
+        unescape(t)
+        for t in re.findall(r'<div class="chart-label [^"]*"[^>]*>(.*?)</div>', printed_chart)
+    ]
+    assert sorted(print_words) == sorted(page_words) and "dashed line = mean" in print_words
+    assert "<text" not in printed_chart
+    marks = re.findall(r"<(?:circle|rect|polygon|line)\b[^>]*>", chart)
+    assert re.findall(r"<(?:circle|rect|polygon|line)\b[^>]*>", printed_chart) == marks
+
+
+def test_the_pdf_chart_places_each_label_where_the_svg_does(candidate):
+    panel(candidate, 2)
+    chart = chart_layout(load_packet(candidate))
+    printed = str(print_ratings_chart(load_packet(candidate)))
+    # Each label block moves down from the one before by its margin: add them up.
+    blocks = re.findall(
+        r'<div class="chart-label [^"]*anchor-(\w+)[^"]*" style="margin-top:([-0-9.]+)%;'
+        r'margin-left:([-0-9.]+)%;width:([0-9.]+)%">(.*?)</div>',
+        printed,
+    )
+    assert len(blocks) == len(chart.labels)
+    top = 0.0
+    by_top = sorted(chart.labels, key=lambda label: label.y - BASELINE_FROM_TOP * label.size)
+    for label, (anchor, down, left, width, text) in zip(by_top, blocks, strict=True):
+        top += float(down)
+        left, width = float(left), float(width)
+        assert (unescape(text), anchor) == (label.text, label.anchor)
+        expected_top = (label.y - BASELINE_FROM_TOP * label.size) / WIDTH * 100
+        assert top == pytest.approx(expected_top, abs=0.01)
+        # Where the text starts, is centred or ends is where the SVG puts it.
+        edge = {"start": left, "middle": left + width / 2, "end": left + width}[anchor]
+        assert edge == pytest.approx(label.x / WIDTH * 100, abs=0.002)
+    # The block of labels starts at the SVG's top and ends at its bottom.
+    assert f"margin-top:-{chart.height / WIDTH * 100:.3f}%" in printed
+    padding = float(re.search(r"padding-bottom:([0-9.]+)%", printed).group(1))
+    assert top + padding == pytest.approx(chart.height / WIDTH * 100, abs=0.01)
