@@ -78,7 +78,10 @@ def interviewer_fit_row(
 
 def _leniency_of(row: InterviewerFit) -> role_model.InterviewerLeniency:
     figures = {name: getattr(row, name) for name in LENIENCY_FIGURES}
-    return role_model.InterviewerLeniency(interviewer=row.interviewer_id, **figures)
+    # Their ratings per level (for the calibrated view's shift) are the summary's counts, taken
+    # from the same ratings as the fit; a fit stored without a summary takes off the estimate.
+    levels = tuple(row.summary["rating_counts"]) if row.summary else ()
+    return role_model.InterviewerLeniency(interviewer=row.interviewer_id, levels=levels, **figures)
 
 
 def stored_fit(role: Role, *, interviewers: Iterable[int] | None = None) -> StoredFit | None:

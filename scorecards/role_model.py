@@ -316,7 +316,9 @@ class InterviewerLeniency:
     toward 0 (the role's typical interviewer), and `posterior_variance` its variance against
     this role's interviewers (what the calibrated view leaves unknown). `low`..`high` is the
     95 % interval the flag reads: the posterior's error plus the uncertainty of the zero itself,
-    the mean of the few interviewers the role happens to have (`interval_variance`)."""
+    the mean of the few interviewers the role happens to have (`interval_variance`). `levels`
+    counts their ratings in the role at each level 1-4 (empty when not known), from which
+    `shift` is what the calibrated view takes off each of their ratings."""
 
     interviewer: int
     ratings: int  # ratings sharing a candidate and dimension with another interviewer
@@ -327,10 +329,20 @@ class InterviewerLeniency:
     low: float | None = None
     high: float | None = None
     posterior_variance: float | None = None
+    levels: tuple[int, ...] = ()
 
     @property
     def reported(self) -> bool:
         return self.estimate is not None
+
+    @property
+    def shift(self) -> float:
+        """What the calibrated view takes off each of their ratings (held within 1-4): the
+        amount that moves their ratings by `estimate` on average (`calibration_shift`); the
+        estimate itself when their ratings' levels are not known; 0 when not reported."""
+        if not self.reported:
+            return 0.0
+        return calibration_shift(self.estimate, self.levels) if self.levels else self.estimate
 
     @property
     def interval_variance(self) -> float | None:
@@ -383,6 +395,12 @@ class LeniencyFit:
     residual_variance: float
 
     def adjustment(self, interviewer: int) -> float:
+        """What the calibrated view takes off each of the interviewer's ratings."""
+        row = self.interviewers.get(interviewer)
+        return row.shift if row is not None else 0.0
+
+    def estimate(self, interviewer: int) -> float:
+        """The interviewer's leniency (what it adds to their ratings on average); 0 if none."""
         row = self.interviewers.get(interviewer)
         return row.estimate if row is not None and row.reported else 0.0
 
@@ -519,6 +537,10 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
     # have had: against their population's mean (the prior's centre) it is off by the others'
     # weighted mean leniency, variance tau^2 sum_{j != i} w_j^2 (w summing to 1).
     zero_variance = tau2 * (float((weight**2).sum()) - weight**2)
+    # Each interviewer's ratings at each level of the scale (for the calibrated view's shift).
+    level_code = np.clip(np.round(y).astype(np.int64), LEVELS[0], LEVELS[-1]) - LEVELS[0]
+    level_counts = np.zeros((n_people, len(LEVELS)), dtype=np.int64)
+    np.add.at(level_counts, (who, level_code), 1)
     rows = {}
     for p in range(n_people):
         interviewer = int(people[p])
@@ -542,8 +564,37 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
             low=post_mean - half,
             high=post_mean + half,
             posterior_variance=post_var,
+            levels=tuple(int(v) for v in level_counts[p]),
         )
     return LeniencyFit(rows, tau2, sigma2)
+
+
+def calibration_shift(leniency: float, levels: Sequence[int]) -> float:
+    """The amount a to take off each of an interviewer's ratings, each held within 1-4, so that
+    their ratings move by `leniency` on average: mean(y - clip(y - a, 1, 4)) = leniency over
+    their ratings, `levels[k]` of them at level k + 1. Taking off the leniency itself moves
+    them by less, because a rating already at the end of the scale in the direction of the
+    correction (a 1 from a lenient interviewer, a 4 from a severe one) cannot move, and one
+    near it moves only to the end: the share of such ratings is what the shift makes up for.
+    The movement is piecewise linear in a (a rating at level k moves by min(a, k - 1) for a
+    lenient interviewer, by min(-a, 4 - k) for a severe one), so this solves it exactly; a
+    leniency beyond what any shift can give takes the largest shift (3 points)."""
+    counts = np.asarray(levels, dtype=np.float64)
+    total = counts.sum()
+    if total <= 0 or leniency == 0:
+        return float(leniency)
+    sign = 1.0 if leniency > 0 else -1.0
+    # How far each level can move in the direction of the correction.
+    room = np.arange(len(counts), dtype=np.float64)
+    room = room if sign > 0 else room[::-1]
+    target = abs(leniency) * total
+    for step in range(len(counts) - 1):
+        # Between a = step and step + 1 the ratings with more room than step move with a.
+        moving = float(counts[room > step].sum())
+        moved = float((counts * np.minimum(room, step)).sum())  # the movement at a = step
+        if moving > 0 and moved + moving >= target:
+            return sign * (step + (target - moved) / moving)
+    return sign * float(len(counts) - 1)
 
 
 def _centred_variances(covariance: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -740,7 +791,7 @@ def panel_figures(
         # ...and what this panel's estimated leniency does to the raw score: its square is
         # added, so that a panel of lenient interviewers widens the raw range instead of
         # moving the truth out of it (on random panels the two add up to the G-theory term).
-        panel_lean = sum(v * leniency.adjustment(person) for person, v in by_person.items())
+        panel_lean = sum(v * leniency.estimate(person) for person, v in by_person.items())
         # A rating at the end of the scale in the direction of its interviewer's leniency (a 4
         # from a lenient one) hides how far above the end it was: what the calibrated view
         # took off such ratings is counted as uncertain too.
