@@ -43,6 +43,10 @@ def test_a_refresh_stores_every_interviewers_leniency_and_the_components(role):
     kept = stored.leniency.interviewers[made["users"]["hot"].pk]
     assert kept.levels == fresh.levels and sum(kept.levels) == 48
     assert kept.shift == pytest.approx(fresh.shift)
+    # And the calibrated value of each level is kept in the summary, as fitted.
+    assert len(kept.calibrated_levels) == 4
+    assert kept.calibration == pytest.approx(fresh.calibration, abs=1e-6)
+    assert kept.calibration[3] < 4.0  # a hot interviewer's 4 is worth less than a 4
     role_fit_refresh(role=role)  # a refit replaces the rows, it does not add to them
     assert RoleFit.objects.count() == 1 and InterviewerFit.objects.count() == 3
 
