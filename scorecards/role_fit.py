@@ -73,12 +73,22 @@ def interviewer_fit_row(
     """The row that stores one interviewer's leniency and counts in `fit` (unsaved)."""
     figures = {name: getattr(leniency, name) for name in LENIENCY_FIGURES}
     stored = summary.as_stored() if summary is not None else None
+    if stored is not None and leniency.calibrated_levels:
+        # The calibrated view's value of each level, kept with the counts (no column of its own).
+        stored["calibrated_levels"] = [round(v, 6) for v in leniency.calibrated_levels]
     return InterviewerFit(fit=fit, interviewer_id=leniency.interviewer, summary=stored, **figures)
 
 
 def _leniency_of(row: InterviewerFit) -> role_model.InterviewerLeniency:
     figures = {name: getattr(row, name) for name in LENIENCY_FIGURES}
-    return role_model.InterviewerLeniency(interviewer=row.interviewer_id, **figures)
+    # Their ratings per level are the summary's counts, taken from the same ratings as the fit,
+    # and the calibrated value of each level is kept beside them; a fit stored before those
+    # values takes off the shift, one stored without a summary the estimate.
+    levels = tuple(row.summary["rating_counts"]) if row.summary else ()
+    calibrated = tuple(row.summary.get("calibrated_levels", ())) if row.summary else ()
+    return role_model.InterviewerLeniency(
+        interviewer=row.interviewer_id, levels=levels, calibrated_levels=calibrated, **figures
+    )
 
 
 def stored_fit(role: Role, *, interviewers: Iterable[int] | None = None) -> StoredFit | None:

@@ -32,6 +32,7 @@ import krippendorff
 import numpy as np
 
 from interviewkit.scale import LEVELS
+from scorecards import ordinal
 
 CONFIDENCE = 0.95
 Z = 1.959963984540054  # the standard normal's 97.5th percentile
@@ -45,6 +46,8 @@ ALPHA_TENTATIVE = 0.667
 ALPHA_RESAMPLES = 200
 ALPHA_SEED = 20_261_202
 ROUNDING_VARIANCE = 1 / 12
+# The calibrated view of an interviewer with no leniency: each level stays itself.
+IDENTITY: tuple[float, ...] = tuple(float(level) for level in LEVELS)
 
 
 @dataclass(frozen=True)
@@ -316,7 +319,11 @@ class InterviewerLeniency:
     toward 0 (the role's typical interviewer), and `posterior_variance` its variance against
     this role's interviewers (what the calibrated view leaves unknown). `low`..`high` is the
     95 % interval the flag reads: the posterior's error plus the uncertainty of the zero itself,
-    the mean of the few interviewers the role happens to have (`interval_variance`)."""
+    the mean of the few interviewers the role happens to have (`interval_variance`). `levels`
+    counts their ratings in the role at each level 1-4 (empty when not known);
+    `calibrated_levels` is what the calibrated view makes of their rating at each level 1-4,
+    from the role's cumulative-logit fit (`ordinal_calibration`; empty in a fit stored before
+    it, which then takes off `shift`)."""
 
     interviewer: int
     ratings: int  # ratings sharing a candidate and dimension with another interviewer
@@ -327,10 +334,32 @@ class InterviewerLeniency:
     low: float | None = None
     high: float | None = None
     posterior_variance: float | None = None
+    levels: tuple[int, ...] = ()
+    calibrated_levels: tuple[float, ...] = ()
 
     @property
     def reported(self) -> bool:
         return self.estimate is not None
+
+    @property
+    def calibration(self) -> tuple[float, ...]:
+        """The calibrated value of their rating at each level 1-4: the ordinal fit's when
+        stored, else each level less `shift` (held within 1-4); the levels themselves when not
+        reported."""
+        if not self.reported:
+            return IDENTITY
+        if self.calibrated_levels:
+            return tuple(self.calibrated_levels)
+        return tuple(min(max(level - self.shift, 1.0), 4.0) for level in IDENTITY)
+
+    @property
+    def shift(self) -> float:
+        """What the calibrated view takes off each of their ratings (held within 1-4): the
+        amount that moves their ratings by `estimate` on average (`calibration_shift`); the
+        estimate itself when their ratings' levels are not known; 0 when not reported."""
+        if not self.reported:
+            return 0.0
+        return calibration_shift(self.estimate, self.levels) if self.levels else self.estimate
 
     @property
     def interval_variance(self) -> float | None:
@@ -382,7 +411,13 @@ class LeniencyFit:
     between_variance: float  # tau^2: how much interviewers truly differ (the prior's variance)
     residual_variance: float
 
-    def adjustment(self, interviewer: int) -> float:
+    def calibration(self, interviewer: int) -> tuple[float, ...]:
+        """What the calibrated view makes of the interviewer's rating at each level 1-4."""
+        row = self.interviewers.get(interviewer)
+        return row.calibration if row is not None else IDENTITY
+
+    def estimate(self, interviewer: int) -> float:
+        """The interviewer's leniency (what it adds to their ratings on average); 0 if none."""
         row = self.interviewers.get(interviewer)
         return row.estimate if row is not None and row.reported else 0.0
 
@@ -519,6 +554,12 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
     # have had: against their population's mean (the prior's centre) it is off by the others'
     # weighted mean leniency, variance tau^2 sum_{j != i} w_j^2 (w summing to 1).
     zero_variance = tau2 * (float((weight**2).sum()) - weight**2)
+    # Each interviewer's ratings at each level of the scale (for the calibrated view's shift).
+    level_code = np.clip(np.round(y).astype(np.int64), LEVELS[0], LEVELS[-1]) - LEVELS[0]
+    level_counts = np.zeros((n_people, len(LEVELS)), dtype=np.int64)
+    np.add.at(level_counts, (who, level_code), 1)
+    shrinks = np.where(tau2 + se2 > 0, tau2 / np.maximum(tau2 + se2, 1e-300), 0.0)
+    calibration = ordinal_calibration(level_code, unit, table.dimension, who, shared, shrinks)
     rows = {}
     for p in range(n_people):
         interviewer = int(people[p])
@@ -542,8 +583,63 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
             low=post_mean - half,
             high=post_mean + half,
             posterior_variance=post_var,
+            levels=tuple(int(v) for v in level_counts[p]),
+            calibrated_levels=tuple(float(v) for v in calibration[p]),
         )
     return LeniencyFit(rows, tau2, sigma2)
+
+
+def ordinal_calibration(
+    level: np.ndarray,
+    unit: np.ndarray,
+    dimension: np.ndarray,
+    who: np.ndarray,
+    compared: np.ndarray,
+    shrink: np.ndarray,
+) -> np.ndarray:
+    """Per interviewer code, the calibrated value of their ratings at each level 1-4, from the
+    cumulative-logit fit of the role (`scorecards.ordinal`): their leniency on the latent scale,
+    shrunk as the linear fit shrinks it (times `shrink[i]`, tau^2 / (tau^2 + se^2): the same
+    evidence, so the same share of it is believed), taken off the latent rating behind each of
+    their ratings. Leniencies and thresholds come from the `compared` ratings (those sharing
+    their candidate and dimension with another rating), zero at the same share-weighted mean."""
+    unit_dimension = np.zeros(int(unit.max()) + 1, dtype=np.int64)
+    unit_dimension[unit] = dimension
+    n_people = shrink.size
+    weight = np.bincount(who[compared], minlength=n_people).astype(np.float64)
+    if weight.sum() <= 0:
+        return np.tile(np.asarray(LEVELS, dtype=np.float64), (n_people, 1))
+    fitted = ordinal.fit(level, unit, unit_dimension, who, compared=compared, weight=weight)
+    latent = np.where(weight > 0, fitted.leniency * shrink, 0.0)
+    return ordinal.level_calibration(fitted, level, unit, who, latent)
+
+
+def calibration_shift(leniency: float, levels: Sequence[int]) -> float:
+    """The amount a to take off each of an interviewer's ratings, each held within 1-4, so that
+    their ratings move by `leniency` on average: mean(y - clip(y - a, 1, 4)) = leniency over
+    their ratings, `levels[k]` of them at level k + 1. Taking off the leniency itself moves
+    them by less, because a rating already at the end of the scale in the direction of the
+    correction (a 1 from a lenient interviewer, a 4 from a severe one) cannot move, and one
+    near it moves only to the end: the share of such ratings is what the shift makes up for.
+    The movement is piecewise linear in a (a rating at level k moves by min(a, k - 1) for a
+    lenient interviewer, by min(-a, 4 - k) for a severe one), so this solves it exactly; a
+    leniency beyond what any shift can give takes the largest shift (3 points)."""
+    counts = np.asarray(levels, dtype=np.float64)
+    total = counts.sum()
+    if total <= 0 or leniency == 0:
+        return float(leniency)
+    sign = 1.0 if leniency > 0 else -1.0
+    # How far each level can move in the direction of the correction.
+    room = np.arange(len(counts), dtype=np.float64)
+    room = room if sign > 0 else room[::-1]
+    target = abs(leniency) * total
+    for step in range(len(counts) - 1):
+        # Between a = step and step + 1 the ratings with more room than step move with a.
+        moving = float(counts[room > step].sum())
+        moved = float((counts * np.minimum(room, step)).sum())  # the movement at a = step
+        if moving > 0 and moved + moving >= target:
+            return sign * (step + (target - moved) / moving)
+    return sign * float(len(counts) - 1)
 
 
 def _centred_variances(covariance: np.ndarray, weight: np.ndarray) -> np.ndarray:
@@ -630,7 +726,8 @@ class PanelFigures:
     raw: PanelInterval
     calibrated: PanelInterval
     reliability: float | None
-    adjustments: tuple[float, ...] = field(default=())
+    # Per scorecard, the calibrated value of its interviewer's rating at each level 1-4.
+    calibrations: tuple[tuple[float, ...], ...] = field(default=())
 
 
 NO_MODEL = (
@@ -659,34 +756,36 @@ def _coefficients(cards: Sequence[PanelCard]) -> tuple[list[dict[str, float]], l
     return coefficients, list(count)
 
 
-def overall_score(cards: Sequence[PanelCard], adjustments: Sequence[float] | None = None):
-    """The packet's overall score; with `adjustments`, each scorecard's ratings minus its
-    interviewer's leniency, held within 1-4 (the calibrated view)."""
+def overall_score(
+    cards: Sequence[PanelCard], calibrations: Sequence[Sequence[float]] | None = None
+):
+    """The packet's overall score; with `calibrations` (per scorecard, the calibrated value of
+    its interviewer's rating at each level 1-4: `LeniencyFit.calibration`), the calibrated
+    view's."""
     coefficients, _ = _coefficients(cards)
     if not coefficients:
         return None
-    shifts = adjustments or [0.0] * len(cards)
+    tables = calibrations or [IDENTITY] * len(cards)
     return float(
         sum(
-            b * calibrated_rating(card.ratings[name], shift)
-            for card, row, shift in zip(cards, coefficients, shifts, strict=True)
+            b * calibrated_rating(card.ratings[name], table)
+            for card, row, table in zip(cards, coefficients, tables, strict=True)
             for name, b in row.items()
         )
     )
 
 
-def at_scale_end(rating: float, shift: float) -> bool:
-    """A 4 from a lenient interviewer or a 1 from a severe one: the scale's end may hide how
-    far beyond it the interviewer would have gone, so only part of the leniency is in it."""
-    return (shift > 0 and rating >= 4) or (shift < 0 and rating <= 1)
+def at_scale_end(rating: float, taken: float) -> bool:
+    """A 4 from a lenient interviewer or a 1 from a severe one (`taken`: what the calibrated
+    view took off the rating): the scale's end hides how far beyond it the latent rating was."""
+    return (taken > 0 and rating >= 4) or (taken < 0 and rating <= 1)
 
 
-def calibrated_rating(rating: float, shift: float) -> float:
-    """The rating with its interviewer's leniency taken off, held within 1-4. At the scale's end
-    in the direction of the leniency (a 4 from a lenient interviewer) all of it is taken off too
-    (taking off half there gave larger errors in the simulation); `panel_figures` counts what
-    was taken off such a rating as uncertain."""
-    return min(max(rating - shift, 1.0), 4.0)
+def calibrated_rating(rating: float, calibration: Sequence[float]) -> float:
+    """The calibrated value of `rating` given its interviewer's `calibration` (the values of the
+    levels 1-4; between levels, a rating that is not a whole level is read off the line joining
+    them)."""
+    return float(np.interp(rating, IDENTITY, calibration))
 
 
 def panel_figures(
@@ -706,17 +805,17 @@ def panel_figures(
         empty = PanelInterval(None, reason=NO_SCORECARDS)
         return PanelFigures(empty, empty, None)
     coefficients, names = _coefficients(cards)
-    adjustments = tuple(
-        leniency.adjustment(card.interviewer) if leniency else 0.0 for card in cards
+    calibrations = tuple(
+        leniency.calibration(card.interviewer) if leniency else IDENTITY for card in cards
     )
     raw = overall_score(cards)
-    calibrated = overall_score(cards, adjustments) if leniency else raw
+    calibrated = overall_score(cards, calibrations) if leniency else raw
     if components is None or not coefficients:
         return PanelFigures(
             PanelInterval(raw, reason=NO_MODEL),
             PanelInterval(calibrated, reason=NO_MODEL),
             None,
-            adjustments,
+            calibrations,
         )
     card_total = [sum(row.values()) for row in coefficients]
     by_person: dict[int, float] = {}
@@ -740,16 +839,17 @@ def panel_figures(
         # ...and what this panel's estimated leniency does to the raw score: its square is
         # added, so that a panel of lenient interviewers widens the raw range instead of
         # moving the truth out of it (on random panels the two add up to the G-theory term).
-        panel_lean = sum(v * leniency.adjustment(person) for person, v in by_person.items())
+        panel_lean = sum(v * leniency.estimate(person) for person, v in by_person.items())
         # A rating at the end of the scale in the direction of its interviewer's leniency (a 4
         # from a lenient one) hides how far above the end it was: what the calibrated view
         # took off such ratings is counted as uncertain too.
-        clipped = sum(
-            b * shift
-            for card, row, shift in zip(cards, coefficients, adjustments, strict=True)
-            for name, b in row.items()
-            if at_scale_end(card.ratings[name], shift)
-        )
+        clipped = 0.0
+        for card, row, table in zip(cards, coefficients, calibrations, strict=True):
+            for name, b in row.items():
+                rating = card.ratings[name]
+                taken = rating - calibrated_rating(rating, table)
+                if at_scale_end(rating, taken):
+                    clipped += b * taken
         raw_var = rating_part + occasion_part + left + panel_lean**2
         calibrated_var = rating_part + occasion_part + left + clipped**2
     per_dimension = {name: 0.0 for name in names}
@@ -768,7 +868,7 @@ def panel_figures(
         _interval(raw, raw_var),
         _interval(calibrated, calibrated_var),
         None if reliability is None else float(reliability),
-        adjustments,
+        calibrations,
     )
 
 

@@ -160,8 +160,8 @@ def calibrated_view(
     fit: StoredFit | None,
 ) -> CalibratedView:
     rows = []
-    for card, entry, shift in zip(
-        cards, panel, figures.adjustments or [0.0] * len(cards), strict=True
+    for card, entry, table in zip(
+        cards, panel, figures.calibrations or [role_model.IDENTITY] * len(cards), strict=True
     ):
         leniency = (
             fit.leniency.interviewers.get(entry.interviewer) if fit is not None else None
@@ -171,7 +171,7 @@ def calibrated_view(
                 scorecard=card,
                 leniency=leniency,
                 raw=role_model.overall_score([entry]),
-                calibrated=role_model.overall_score([entry], [shift]),
+                calibrated=role_model.overall_score([entry], [table]),
             )
         )
     return CalibratedView(

@@ -9,8 +9,9 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
+from scorecards import role_model
 from scorecards.models import InterviewerFit, RoleFit
-from scorecards.role_fit import stored_fit
+from scorecards.role_fit import role_ratings, stored_fit
 from scorecards.services.role_fits import role_fit_refresh
 from scorecards.tasks import role_fit_task
 from tests.scorecards.calibration_fixtures import history
@@ -37,6 +38,15 @@ def test_a_refresh_stores_every_interviewers_leniency_and_the_components(role):
     stored = stored_fit(role, interviewers=[made["users"]["hot"].pk])
     assert set(stored.leniency.interviewers) == {made["users"]["hot"].pk}
     assert stored.fitted_at == fit.fitted_at
+    # The calibrated view's shift reads the same ratings per level as the fit that stored it.
+    fresh = role_model.fit_leniency(role_ratings(role)).interviewers[made["users"]["hot"].pk]
+    kept = stored.leniency.interviewers[made["users"]["hot"].pk]
+    assert kept.levels == fresh.levels and sum(kept.levels) == 48
+    assert kept.shift == pytest.approx(fresh.shift)
+    # And the calibrated value of each level is kept in the summary, as fitted.
+    assert len(kept.calibrated_levels) == 4
+    assert kept.calibration == pytest.approx(fresh.calibration, abs=1e-6)
+    assert kept.calibration[3] < 4.0  # a hot interviewer's 4 is worth less than a 4
     role_fit_refresh(role=role)  # a refit replaces the rows, it does not add to them
     assert RoleFit.objects.count() == 1 and InterviewerFit.objects.count() == 3
 

@@ -164,7 +164,7 @@ def test_the_flag_interval_counts_the_uncertainty_of_the_roles_zero():
 def test_an_interviewer_never_compared_has_no_leniency():
     fit = rm.fit_leniency(table([(1, 1, 10, "a", 3), (2, 2, 11, "a", 2)]))
     assert not fit.interviewers[10].reported and fit.interviewers[10].flag is None
-    assert fit.adjustment(10) == 0.0
+    assert fit.calibration(10) == rm.IDENTITY
 
 
 def test_between_variance_by_hand():
@@ -228,6 +228,92 @@ def test_a_four_from_a_lenient_interviewer_widens_the_calibrated_range():
     figures = rm.panel_figures([top], COMPONENTS, lenient)
     # 0.27 plus (1/2 x 0.4)^2 for the rating at the scale's end.
     assert figures.calibrated.standard_error == pytest.approx(math.sqrt(0.27 + 0.04))
+
+
+@pytest.mark.parametrize(
+    "leniency,levels,expected",
+    [
+        (0.5, (0, 10, 10, 0), 0.5),  # no rating at the end: the leniency itself
+        (0.5, (10, 10, 10, 10), 2 / 3),  # the ten 1s cannot move: 30 x a = 40 x 0.5
+        (-0.3, (0, 5, 5, 10), -0.6),  # severe, the ten 4s cannot move: 10 x 0.6 = 20 x 0.3
+        # lenient, 2 at 1 and 8 at 2: the 2s move 1 point at most, the 3 and 4 more:
+        # 8 x 1 + 2 x a = 12 x 1.0 gives a = 2.
+        (1.0, (2, 8, 1, 1), 2.0),
+        (-0.5, (0, 0, 0, 10), -3.0),  # nothing can move: the largest shift
+        (0.0, (1, 2, 3, 4), 0.0),
+        (0.2, (), 0.2),  # levels unknown: the leniency itself
+    ],
+)
+def test_the_calibration_shift_moves_the_ratings_by_the_leniency_on_average(
+    leniency, levels, expected
+):
+    assert rm.calibration_shift(leniency, levels) == pytest.approx(expected)
+    if sum(levels) and expected not in (-3.0, 3.0):
+        ratings = np.repeat(np.arange(1.0, 5.0), levels)
+        moved = ratings - np.clip(ratings - expected, 1, 4)
+        assert moved.mean() == pytest.approx(leniency)
+
+
+def test_a_fit_stored_without_calibrated_levels_takes_off_the_shift():
+    # A lenient interviewer (0.3) whose ratings are half 1s: taking off 0.3 would move them by
+    # 0.15 on average, so the calibrated view takes off 0.6 from each rating above 1.
+    row = rm.InterviewerLeniency(7, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02, levels=(20, 0, 20, 0))
+    lenient = rm.LeniencyFit({7: row}, 0.1, 0.3)
+    card = rm.PanelCard(7, {"a": 3.0, "b": 1.0}, {"a": 1.0, "b": 1.0})
+    figures = rm.panel_figures([card], COMPONENTS, lenient)
+    assert lenient.calibration(7) == pytest.approx((1.0, 1.4, 2.4, 3.4))
+    assert figures.calibrated.estimate == pytest.approx((2.4 + 1.0) / 2)
+    # The raw range still counts the lean the estimate says the panel added (0.3, squared).
+    assert figures.raw.standard_error == pytest.approx(math.sqrt(0.15 + 0.1 + 0.02 + 0.09))
+
+
+def test_the_calibrated_view_reads_each_rating_off_the_interviewers_calibrated_levels():
+    row = rm.InterviewerLeniency(
+        7, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02, calibrated_levels=(1.0, 1.8, 2.7, 3.6)
+    )
+    lenient = rm.LeniencyFit({7: row}, 0.1, 0.3)
+    card = rm.PanelCard(7, {"a": 4.0, "b": 2.0}, {"a": 1.0, "b": 1.0})
+    figures = rm.panel_figures([card], COMPONENTS, lenient)
+    assert figures.calibrations == ((1.0, 1.8, 2.7, 3.6),)
+    assert figures.calibrated.estimate == pytest.approx((3.6 + 1.8) / 2)
+    # What was taken off the 4 (0.4, half its weight) is counted as uncertain; the 2 is not at
+    # the scale's end. The raw range counts the estimate's lean (0.3) instead.
+    assert figures.calibrated.standard_error == pytest.approx(math.sqrt(0.15 + 0.1 + 0.02 + 0.04))
+    assert figures.raw.standard_error == pytest.approx(math.sqrt(0.15 + 0.1 + 0.02 + 0.09))
+    # A rating between levels is read off the line between them; unreported: as rated.
+    assert rm.calibrated_rating(3.5, (1.0, 1.8, 2.7, 3.6)) == pytest.approx(3.15)
+    unreported = rm.InterviewerLeniency(8, 0, 0, calibrated_levels=(1.0, 1.5, 2.5, 3.5))
+    assert unreported.calibration == rm.IDENTITY
+
+
+def test_the_joint_fit_gives_a_lenient_interviewer_lower_calibrated_levels():
+    # Interviewers 0-4 with leniencies -0.8..0.8, three of them per candidate, two dimensions.
+    rng = np.random.default_rng(8)
+    leniency = np.linspace(-0.8, 0.8, 5)
+    rows, card = [], 0
+    for c in range(300):
+        level = rng.normal(2.5, 0.7)
+        for person in rng.choice(5, 3, replace=False):
+            for d in ("a", "b"):
+                value = min(max(round(level + leniency[person] + rng.normal(0, 0.4)), 1), 4)
+                rows.append((c, card, int(person), d, value))
+            card += 1
+    fit = rm.fit_leniency(table(rows))
+    for person in range(5):
+        values = fit.interviewers[person].calibrated_levels
+        assert len(values) == 4 and list(values) == sorted(values)
+        assert all(1.0 <= v <= 4.0 for v in values)
+    severe, neutral, lenient = (fit.interviewers[p].calibrated_levels for p in (0, 2, 4))
+    # A lenient 1 stays 1 and the rest go down; a severe 4 stays 4 and the rest go up.
+    assert lenient[0] == pytest.approx(1.0) and (np.array(lenient[1:]) < [1.8, 2.8, 3.8]).all()
+    assert severe[3] == pytest.approx(4.0) and (np.array(severe[:3]) > [1.2, 2.2, 3.2]).all()
+    assert neutral == pytest.approx(rm.IDENTITY, abs=0.15)
+
+
+def test_the_joint_fit_counts_each_interviewers_ratings_per_level():
+    fit = rm.fit_leniency(table(SHARED + CROSSED))
+    assert fit.interviewers[10].levels == (1, 0, 3, 0)
+    assert fit.interviewers[11].levels == (3, 0, 1, 0)
 
 
 def test_without_a_model_or_scorecards_the_reason_is_given():

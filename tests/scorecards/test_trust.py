@@ -83,7 +83,10 @@ def test_the_calibrated_view_takes_each_interviewers_fitted_leniency_off(candida
     # against the role's typical interviewer, and flagged.
     assert hot.leniency.estimate == pytest.approx(2 / 3, abs=0.05)
     assert hot.leniency.flag == "hot"
-    assert hot.calibrated == pytest.approx(hot.raw - hot.leniency.estimate)
+    # Their 3s read off their calibrated levels (the ordinal fit's): about the estimate lower,
+    # as none of them is at the scale's end.
+    assert hot.calibrated == pytest.approx(hot.leniency.calibration[2])
+    assert hot.calibrated == pytest.approx(hot.raw - hot.leniency.estimate, abs=0.1)
     assert rows["Steady Rater"].calibrated > rows["Steady Rater"].raw  # runs cold: goes up
     assert cal.raw_overall == pytest.approx(load_packet(candidate).aggregate.overall)
     assert cal.interval.reported and cal.interval.low < cal.calibrated_overall < cal.interval.high
@@ -97,7 +100,8 @@ def test_a_panel_of_hot_raters_gets_a_lower_calibrated_overall(candidate, panel)
     fitted(candidate.role)
     cal = packet_trust(candidate)["calibrated"]
     assert cal.raw_overall == pytest.approx(3.0)
-    assert cal.calibrated_overall == pytest.approx(3 - cal.rows[0].leniency.estimate)
+    assert cal.calibrated_overall == pytest.approx(cal.rows[0].leniency.calibration[2])
+    assert cal.calibrated_overall == pytest.approx(3 - cal.rows[0].leniency.estimate, abs=0.1)
     assert cal.shift < -0.5
 
 
@@ -109,7 +113,10 @@ def test_thin_history_is_shrunk_toward_no_adjustment(candidate, role, interviewe
     cal = packet_trust(candidate)["calibrated"]
     row = cal.rows[0]
     assert row.leniency.flag is None  # two candidates: the interval holds 0
-    assert abs(row.raw - row.calibrated) <= abs(row.leniency.raw)  # shrunk: less than raw
+    assert abs(row.leniency.estimate) < abs(row.leniency.raw)  # shrunk: less than raw
+    # Their 3s are worth less than a 3 (taken off on the latent scale, where a hot
+    # interviewer's lean is larger than on the clipped 1-4 scale).
+    assert row.calibrated < row.raw
 
 
 def test_only_the_roles_hiring_managers_see_the_calibrated_view(
