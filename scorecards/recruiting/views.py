@@ -118,7 +118,8 @@ def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
     if status in CandidateStatus.values:
         candidates = candidates.in_status(status, now=now)
     elif status:  # a decision's outcome: decided candidates whose latest decision it is
-        candidates = candidates.with_status(now=now).filter(decision_outcome=status)
+        decided = candidates.in_status(CandidateStatus.DECIDED, now=now)
+        candidates = decided.with_status(now=now).filter(decision_outcome=status)
     page = candidate_page(candidates.order_by("name", "id"), request.GET.get("page"), now=now)
     overdue = list(
         Interview.objects.filter(candidate__role=role)
