@@ -81,13 +81,11 @@ def interviewer_fit_row(
 
 def _leniency_of(row: InterviewerFit) -> role_model.InterviewerLeniency:
     figures = {name: getattr(row, name) for name in LENIENCY_FIGURES}
-    # Their ratings per level are the summary's counts, taken from the same ratings as the fit,
-    # and the calibrated value of each level is kept beside them; a fit stored before those
-    # values takes off the shift, one stored without a summary the estimate.
-    levels = tuple(row.summary["rating_counts"]) if row.summary else ()
+    # The calibrated value of each level is kept with the counts in the summary; a fit stored
+    # before those values takes off the estimate until the role is refitted.
     calibrated = tuple(row.summary.get("calibrated_levels", ())) if row.summary else ()
     return role_model.InterviewerLeniency(
-        interviewer=row.interviewer_id, levels=levels, calibrated_levels=calibrated, **figures
+        interviewer=row.interviewer_id, calibrated_levels=calibrated, **figures
     )
 
 

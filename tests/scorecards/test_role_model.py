@@ -230,43 +230,6 @@ def test_a_four_from_a_lenient_interviewer_widens_the_calibrated_range():
     assert figures.calibrated.standard_error == pytest.approx(math.sqrt(0.27 + 0.04))
 
 
-@pytest.mark.parametrize(
-    "leniency,levels,expected",
-    [
-        (0.5, (0, 10, 10, 0), 0.5),  # no rating at the end: the leniency itself
-        (0.5, (10, 10, 10, 10), 2 / 3),  # the ten 1s cannot move: 30 x a = 40 x 0.5
-        (-0.3, (0, 5, 5, 10), -0.6),  # severe, the ten 4s cannot move: 10 x 0.6 = 20 x 0.3
-        # lenient, 2 at 1 and 8 at 2: the 2s move 1 point at most, the 3 and 4 more:
-        # 8 x 1 + 2 x a = 12 x 1.0 gives a = 2.
-        (1.0, (2, 8, 1, 1), 2.0),
-        (-0.5, (0, 0, 0, 10), -3.0),  # nothing can move: the largest shift
-        (0.0, (1, 2, 3, 4), 0.0),
-        (0.2, (), 0.2),  # levels unknown: the leniency itself
-    ],
-)
-def test_the_calibration_shift_moves_the_ratings_by_the_leniency_on_average(
-    leniency, levels, expected
-):
-    assert rm.calibration_shift(leniency, levels) == pytest.approx(expected)
-    if sum(levels) and expected not in (-3.0, 3.0):
-        ratings = np.repeat(np.arange(1.0, 5.0), levels)
-        moved = ratings - np.clip(ratings - expected, 1, 4)
-        assert moved.mean() == pytest.approx(leniency)
-
-
-def test_a_fit_stored_without_calibrated_levels_takes_off_the_shift():
-    # A lenient interviewer (0.3) whose ratings are half 1s: taking off 0.3 would move them by
-    # 0.15 on average, so the calibrated view takes off 0.6 from each rating above 1.
-    row = rm.InterviewerLeniency(7, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02, levels=(20, 0, 20, 0))
-    lenient = rm.LeniencyFit({7: row}, 0.1, 0.3)
-    card = rm.PanelCard(7, {"a": 3.0, "b": 1.0}, {"a": 1.0, "b": 1.0})
-    figures = rm.panel_figures([card], COMPONENTS, lenient)
-    assert lenient.calibration(7) == pytest.approx((1.0, 1.4, 2.4, 3.4))
-    assert figures.calibrated.estimate == pytest.approx((2.4 + 1.0) / 2)
-    # The raw range still counts the lean the estimate says the panel added (0.3, squared).
-    assert figures.raw.standard_error == pytest.approx(math.sqrt(0.15 + 0.1 + 0.02 + 0.09))
-
-
 def test_the_calibrated_view_reads_each_rating_off_the_interviewers_calibrated_levels():
     row = rm.InterviewerLeniency(
         7, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02, calibrated_levels=(1.0, 1.8, 2.7, 3.6)
@@ -308,12 +271,6 @@ def test_the_joint_fit_gives_a_lenient_interviewer_lower_calibrated_levels():
     assert lenient[0] == pytest.approx(1.0) and (np.array(lenient[1:]) < [1.8, 2.8, 3.8]).all()
     assert severe[3] == pytest.approx(4.0) and (np.array(severe[:3]) > [1.2, 2.2, 3.2]).all()
     assert neutral == pytest.approx(rm.IDENTITY, abs=0.15)
-
-
-def test_the_joint_fit_counts_each_interviewers_ratings_per_level():
-    fit = rm.fit_leniency(table(SHARED + CROSSED))
-    assert fit.interviewers[10].levels == (1, 0, 3, 0)
-    assert fit.interviewers[11].levels == (3, 0, 1, 0)
 
 
 def test_without_a_model_or_scorecards_the_reason_is_given():
