@@ -53,7 +53,11 @@ def test_everyone_logged_in_reads_the_methods(client, outsider):
     client.force_login(outsider)
     response = client.get(METHODS)
     assert response.status_code == 200
-    assert "Krippendorff" in response.content.decode()
+    html = response.content.decode()
+    assert "Krippendorff" in html
+    # The calibrated view as it is worked out (the packet links to this anchor).
+    assert '<dt id="calibrated">Calibrated view</dt>' in html
+    assert "cumulative-logit" in html and "not a plain subtraction" in html
 
 
 def test_the_pages_refuse_post(client, hiring_manager, role):
