@@ -228,7 +228,9 @@ def run_scenario(scenario: Scenario, *, candidates: int, replications: int, seed
         model = role_model.fit_role(world.table, resamples=0)
         raw_scores, cal_scores = [], []
         for c, panel in enumerate(world.panels):
-            figures = role_model.panel_figures(panel, model.components, model.leniency)
+            figures = role_model.panel_figures(
+                panel, model.components, model.leniency, model.calibrated_components
+            )
             raw, cal = figures.raw, figures.calibrated
             covered_raw.append(raw.low <= world.truth[c] <= raw.high)
             covered_cal.append(cal.low <= world.truth[c] <= cal.high)

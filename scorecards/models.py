@@ -552,6 +552,9 @@ class RoleFit(models.Model):
     ratings = models.PositiveIntegerField(default=0)
     # role_model.Components.as_json(), or null when no candidate has two ratings of a dimension.
     components = models.JSONField(null=True, blank=True)
+    # The same, of the ratings as the calibrated view reads them (the calibrated range's noise);
+    # null for a fit made before they were stored.
+    calibrated_components = models.JSONField(null=True, blank=True)
     # Between-interviewer variance of leniency (the shrinkage prior) and the residual variance.
     leniency_variance = models.FloatField(default=0.0)
     residual_variance = models.FloatField(default=0.0)

@@ -50,6 +50,8 @@ class StoredFit:
     # Each interviewer's counts in the role at the fit, by id; None for a fit made before they
     # were stored (then read them from the ratings).
     summaries: dict[int, InterviewerSummary] | None = None
+    # The components of the calibrated ratings; None for a fit made before they were stored.
+    calibrated_components: role_model.Components | None = None
 
 
 # What an InterviewerFit row keeps of a role_model.InterviewerLeniency, under the same names.
@@ -124,4 +126,9 @@ def stored_fit(role: Role, *, interviewers: Iterable[int] | None = None) -> Stor
             for name, data in (fit.agreement_by_dimension or {}).items()
         },
         summaries=summaries,
+        calibrated_components=(
+            role_model.Components.from_json(fit.calibrated_components)
+            if fit.calibrated_components
+            else None
+        ),
     )

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import krippendorff
 import numpy as np
@@ -747,7 +747,10 @@ def calibrated_rating(rating: float, calibration: Sequence[float]) -> float:
 
 
 def panel_figures(
-    cards: Sequence[PanelCard], components: Components | None, leniency: LeniencyFit | None
+    cards: Sequence[PanelCard],
+    components: Components | None,
+    leniency: LeniencyFit | None,
+    calibrated_components: Components | None = None,
 ) -> PanelFigures:
     """The packet's 95 % intervals (raw and calibrated) for the universe score and the
     reliability of its overall score for the panel it had.
@@ -755,10 +758,12 @@ def panel_figures(
     Error variance of the raw overall for this panel:
       sum_i (sum_{s of i} B_s)^2 interviewer + sum_s B_s^2 occasion + sum_sd b_sd^2 rating[d],
     B_s = sum_d b_sd (an interviewer's leniency is shared by their scorecards). Calibrated: the
-    interviewer term uses the variance left after taking the estimate off (the posterior
-    variance). Reliability: universe variance / (universe variance + raw error variance), the
-    universe variance being sum_dd' v_d v_d' (candidate + [d = d'] candidate_dimension[d]),
-    v_d = sum_s b_sd."""
+    scorecard and rating terms are those of the calibrated ratings (`calibrated_components`,
+    the role's components fitted on its ratings as the calibrated view reads them; a fit stored
+    before them uses the raw ones), the interviewer term the variance left after taking the
+    estimate off (the posterior variance). Reliability: universe variance / (universe variance +
+    raw error variance), the universe variance being sum_dd' v_d v_d' (candidate + [d = d']
+    candidate_dimension[d]), v_d = sum_s b_sd."""
     if not cards:
         empty = PanelInterval(None, reason=NO_SCORECARDS)
         return PanelFigures(empty, empty, None)
@@ -800,16 +805,23 @@ def panel_figures(
         panel_lean = sum(v * leniency.estimate(person) for person, v in by_person.items())
         # A rating at the end of the scale in the direction of its interviewer's leniency (a 4
         # from a lenient one) hides how far above the end it was: what the calibrated view
-        # took off such ratings is counted as uncertain too.
-        clipped = 0.0
+        # took off such ratings is counted as uncertain too, shared by one interviewer's
+        # ratings (one leniency read them) and apart between interviewers.
+        clipped: dict[int, float] = {}
         for card, row, table in zip(cards, coefficients, calibrations, strict=True):
             for name, b in row.items():
                 rating = card.ratings[name]
                 taken = rating - calibrated_rating(rating, table)
                 if at_scale_end(rating, taken):
-                    clipped += b * taken
+                    clipped[card.interviewer] = clipped.get(card.interviewer, 0.0) + b * taken
+        noise = calibrated_components or components
+        calibrated_var = (
+            sum(b**2 * noise.rating_noise(name) for row in coefficients for name, b in row.items())
+            + sum(t**2 for t in card_total) * noise.occasion
+            + left
+            + sum(v**2 for v in clipped.values())
+        )
         raw_var = rating_part + occasion_part + left + panel_lean**2
-        calibrated_var = rating_part + occasion_part + left + clipped**2
     per_dimension = {name: 0.0 for name in names}
     for row in coefficients:
         for name, b in row.items():
@@ -1050,17 +1062,32 @@ class RoleModel:
     leniency: LeniencyFit
     agreement: Agreement
     agreement_by_dimension: dict[str, Agreement]
+    # The components of the ratings as the calibrated view reads them (the calibrated range's).
+    calibrated_components: Components | None = None
+
+
+def calibrated_ratings(table: Ratings, leniency: LeniencyFit) -> Ratings:
+    """The role's ratings as the calibrated view reads them: each off its interviewer's
+    calibrated levels."""
+    values = np.array(table.rating, dtype=np.float64)
+    for person in np.unique(table.interviewer):
+        rows = table.interviewer == person
+        values[rows] = np.interp(values[rows], IDENTITY, leniency.calibration(int(person)))
+    return replace(table, rating=values)
 
 
 def fit_role(table: Ratings, *, resamples: int = ALPHA_RESAMPLES) -> RoleModel:
     """Everything the role's packets and calibration page read, from its submitted ratings."""
     lenient = fit_leniency(table)
     components = variance_components(table, interviewer=lenient.between_variance)
+    # The leniency is taken off these ratings, so what their scorecards share is the occasion.
+    calibrated = variance_components(calibrated_ratings(table, lenient))
     return RoleModel(
         components,
         lenient,
         agreement(table, resamples=resamples),
         agreement_by_dimension(table, resamples=resamples),
+        calibrated,
     )
 
 

@@ -200,6 +200,7 @@ def packet_trust(candidate: Candidate, *, packet: Packet | None = None, viewer=N
         panel,
         fit.components if fit else None,
         fit.leniency if fit else None,
+        fit.calibrated_components if fit else None,
     )
     if fit is None and cards:
         figures = role_model.PanelFigures(

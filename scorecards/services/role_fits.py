@@ -36,6 +36,9 @@ def role_fit_refresh(*, role: Role) -> RoleFit:
     fit.scorecards = Scorecard.objects.submitted().filter(interview__candidate__role=role).count()
     fit.ratings = len(table)
     fit.components = model.components.as_json() if model.components else None
+    fit.calibrated_components = (
+        model.calibrated_components.as_json() if model.calibrated_components else None
+    )
     fit.leniency_variance = model.leniency.between_variance
     fit.residual_variance = model.leniency.residual_variance
     fit.agreement = model.agreement.as_json()

@@ -44,6 +44,10 @@ def test_a_refresh_stores_every_interviewers_leniency_and_the_components(role):
     assert len(kept.calibrated_levels) == 4
     assert kept.calibration == pytest.approx(fresh.calibration, abs=1e-6)
     assert kept.calibration[3] < 4.0  # a hot interviewer's 4 is worth less than a 4
+    # The components of the calibrated ratings are kept beside the raw ones, as fitted.
+    model = role_model.fit_role(role_ratings(role), resamples=0)
+    assert stored.calibrated_components == model.calibrated_components
+    assert fit.calibrated_components["scorecard"] < fit.components["scorecard"]
     role_fit_refresh(role=role)  # a refit replaces the rows, it does not add to them
     assert RoleFit.objects.count() == 1 and InterviewerFit.objects.count() == 3
 

@@ -230,6 +230,83 @@ def test_a_four_from_a_lenient_interviewer_widens_the_calibrated_range():
     assert figures.calibrated.standard_error == pytest.approx(math.sqrt(0.27 + 0.04))
 
 
+def test_the_calibrated_range_reads_the_noise_of_the_calibrated_ratings():
+    lenient = rm.LeniencyFit(
+        {7: rm.InterviewerLeniency(7, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02)}, 0.1, 0.3
+    )
+    calibrated = rm.Components(
+        scorecard=0.08,
+        interviewer=0.0,
+        rating={"a": 0.2, "b": 0.2},
+        candidate=0.25,
+        candidate_dimension={"a": 0.05, "b": 0.05},
+        pairs=100,
+        candidates=50,
+    )
+    figures = rm.panel_figures([CARD], COMPONENTS, lenient, calibrated)
+    # Rating noise 2 x 1/4 x 0.2 = 0.1; the whole scorecard part of calibrated ratings 0.08
+    # (their leniency is taken off); the posterior variance 0.02.
+    assert figures.calibrated.standard_error == pytest.approx(math.sqrt(0.1 + 0.08 + 0.02))
+    # The raw range keeps the raw components.
+    assert figures.raw.standard_error == pytest.approx(math.sqrt(0.15 + 0.1 + 0.02 + 0.09))
+
+
+def test_what_was_taken_off_ratings_at_the_scales_end_is_shared_by_one_interviewer_only():
+    levels = (1.0, 1.8, 2.7, 3.6)  # a lenient interviewer's 4 is read as 3.6
+    rows = {
+        person: rm.InterviewerLeniency(
+            person, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02, calibrated_levels=levels
+        )
+        for person in (7, 8)
+    }
+    lenient = rm.LeniencyFit(rows, 0.1, 0.3)
+
+    def se(interviewers):
+        cards = [rm.PanelCard(p, {"a": 4.0}, {"a": 1.0}) for p in interviewers]
+        return rm.panel_figures(cards, COMPONENTS, lenient).calibrated.standard_error
+
+    # Two scorecards, b = 1/2 each: noise 2 x 1/4 x 0.3, occasion 2 x 1/4 x 0.1; what was taken
+    # off, 0.4 x 1/2 per card: (0.2 + 0.2)^2 from one interviewer, 0.2^2 + 0.2^2 from two.
+    base = 0.15 + 0.05
+    assert se([7, 7]) == pytest.approx(math.sqrt(base + 1.0 * 0.02 + 0.4**2))
+    assert se([7, 8]) == pytest.approx(math.sqrt(base + 0.5 * 0.02 + 2 * 0.2**2))
+
+
+def test_calibrated_ratings_are_read_off_each_interviewers_levels():
+    rows = [(1, 1, 7, "a", 4.0), (1, 1, 7, "b", 2.0), (1, 2, 8, "a", 3.0), (1, 2, 8, "b", 1.5)]
+    fit = rm.LeniencyFit(
+        {7: rm.InterviewerLeniency(7, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02, (1, 1.8, 2.7, 3.6))},
+        0.1,
+        0.3,
+    )
+    calibrated = rm.calibrated_ratings(table(rows), fit)
+    keys = zip(calibrated.scorecard, calibrated.dimension, strict=True)
+    by_card = dict(zip(keys, calibrated.rating, strict=True))
+    assert [by_card[(1, 0)], by_card[(1, 1)]] == [pytest.approx(3.6), pytest.approx(1.8)]
+    # An interviewer the fit does not know keeps their ratings, between levels as well.
+    assert [by_card[(2, 0)], by_card[(2, 1)]] == [pytest.approx(3.0), pytest.approx(1.5)]
+
+
+def test_the_calibrated_components_leave_out_the_interviewers_leniency():
+    rng = np.random.default_rng(11)
+    lean = rng.normal(0, 0.5, 12)
+    rows, card = [], 0
+    for c in range(600):
+        level = rng.normal(2.5, 0.5)
+        for person in rng.choice(12, 4, replace=False):
+            shared = rng.normal(0, 0.25)
+            for d in range(3):
+                value = min(max(round(level + lean[person] + shared + rng.normal(0, 0.4)), 1), 4)
+                rows.append((c, card, int(person), f"d{d}", float(value)))
+            card += 1
+    model = rm.fit_role(table(rows), resamples=0)
+    # Raw: a scorecard's ratings share the leniency and the occasion; calibrated: mostly the
+    # occasion (0.25^2 before rounding), with the leniency taken off.
+    assert model.components.scorecard > 0.2
+    assert model.calibrated_components.scorecard < 0.6 * model.components.scorecard
+    assert model.calibrated_components.interviewer == 0.0
+
+
 def test_the_calibrated_view_reads_each_rating_off_the_interviewers_calibrated_levels():
     row = rm.InterviewerLeniency(
         7, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02, calibrated_levels=(1.0, 1.8, 2.7, 3.6)

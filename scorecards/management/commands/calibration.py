@@ -60,6 +60,8 @@ def calibration_report(role: Role | None) -> dict:
                 f"{role_model.MIN_ALPHA_LABEL_UNITS} units",
                 "components": "variance components (squared rating points) from within-"
                 "candidate pairs of ratings",
+                "calibrated_components": "the same, of the ratings as the calibrated view "
+                "reads them (the calibrated range's noise)",
             },
             "interviewers": interviewers,
             "alpha": fit.agreement.as_json() if fit.agreement else None,
@@ -68,6 +70,9 @@ def calibration_report(role: Role | None) -> dict:
                 for name, agreement in sorted(fit.agreement_by_dimension.items())
             },
             "components": fit.components.as_json() if fit.components else None,
+            "calibrated_components": (
+                fit.calibrated_components.as_json() if fit.calibrated_components else None
+            ),
         }
     return {
         "role": role.slug if role else None,
