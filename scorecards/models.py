@@ -216,6 +216,28 @@ class InterviewQuerySet(models.QuerySet):
             scheduled_at__lt=cutoff,
         ).exclude(scorecard__status=Scorecard.Status.SUBMITTED)
 
+    def oldest_overdue(self, role: Role, *, limit: int, now: datetime | None = None) -> list:
+        """The `limit` longest-overdue interviews of `role` (`overdue`, by time held): the same
+        rows as `overdue()` ordered and cut, read from fewer candidates. A candidate's
+        `feedback_due_at` is the time of their earliest unsubmitted interview, so if `limit`
+        candidates are due by T, `limit` overdue interviews are older than any interview of a
+        candidate due after T: only the candidates due by T can hold the oldest."""
+        now = now or timezone.now()
+        cutoff = now - scale.OVERDUE_AFTER
+        due = Candidate.objects.filter(
+            role=role,
+            erased_at__isnull=True,
+            loop_state=LoopState.OPEN,
+            feedback_due_at__lt=cutoff,
+        ).order_by("feedback_due_at")
+        bound = Coalesce(Subquery(due.values("feedback_due_at")[limit - 1 : limit]), Value(cutoff))
+        return list(
+            self.filter(candidate__role=role)
+            .overdue(now=now)
+            .filter(candidate__feedback_due_at__lte=bound)
+            .order_by("scheduled_at", "id")[:limit]
+        )
+
 
 class Interview(models.Model):
     """One interview of a candidate's loop: an exercise of the kit, an interviewer, a time."""

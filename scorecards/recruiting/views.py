@@ -56,6 +56,17 @@ from scorecards.services.planning import clash_text, interview_clashes, loop_cla
 PAGE_SIZE = 25
 # The overdue panel shows the oldest ones; it says when there are more.
 OVERDUE_SHOWN = 50
+# The columns the list's rows show (a candidate's notes and CV stay in the database).
+LIST_COLUMNS = ("name", "email", "created_at", "loop_state", "feedback_due_at")
+OVERDUE_COLUMNS = (
+    "title",
+    "scheduled_at",
+    "reminded_at",
+    "candidate__name",
+    "interviewer__username",
+    "interviewer__first_name",
+    "interviewer__last_name",
+)
 
 
 def current_kit(role: Role) -> KitVersion | None:
@@ -95,7 +106,7 @@ def candidate_page(candidates, number, *, now) -> Page:
     (850 of them on page 35)."""
     page = Paginator(list(candidates.values_list("pk", flat=True)), PAGE_SIZE).get_page(number)
     keys = list(page.object_list)
-    rows = Candidate.objects.filter(pk__in=keys).with_status(now=now).in_bulk()
+    rows = Candidate.objects.filter(pk__in=keys).only(*LIST_COLUMNS).with_status(now=now).in_bulk()
     page.object_list = [rows[key] for key in keys]
     for candidate in page.object_list:
         candidate.status_label = CandidateStatus(candidate.status).label
@@ -121,11 +132,10 @@ def candidate_list(request: HttpRequest, slug: str) -> HttpResponse:
         decided = candidates.in_status(CandidateStatus.DECIDED, now=now)
         candidates = decided.with_status(now=now).filter(decision_outcome=status)
     page = candidate_page(candidates.order_by("name", "id"), request.GET.get("page"), now=now)
-    overdue = list(
-        Interview.objects.filter(candidate__role=role)
-        .overdue(now=now)
-        .select_related("candidate", "interviewer")
-        .order_by("scheduled_at", "id")[: OVERDUE_SHOWN + 1]
+    overdue = (
+        Interview.objects.select_related("candidate", "interviewer")
+        .only(*OVERDUE_COLUMNS)
+        .oldest_overdue(role, limit=OVERDUE_SHOWN + 1, now=now)
     )
     query = request.GET.copy()
     query.pop("page", None)

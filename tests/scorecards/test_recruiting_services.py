@@ -287,6 +287,40 @@ def test_overdue_means_held_a_day_ago_and_not_submitted(role, kit, interviewer):
     assert Interview.objects.filter(candidate__role=role).overdue().count() == 2
 
 
+def test_the_oldest_overdue_are_the_plain_rules_first_rows_in_order(role, kit, interviewer):
+    import random
+
+    from tests.factories import CandidateFactory
+    from tests.scorecards.recruiting_fixtures import exercises_of
+
+    rng = random.Random(7)
+    now = timezone.now()
+    hours = (None, 2, 25, 26, 30, 30, 48, 72)  # equal times among candidates, some not held
+    candidates = [CandidateFactory(role=role) for _ in range(14)]
+    for candidate in candidates:
+        for position, exercise in enumerate(exercises_of(kit)):
+            held = rng.choice(hours)
+            interview = InterviewFactory(
+                candidate=candidate,
+                exercise=exercise,
+                interviewer=interviewer,
+                position=position,
+                scheduled_at=None if held is None else now - timedelta(hours=held),
+            )
+            if rng.random() < 0.3:
+                submit(interview, kit)
+    DecisionFactory(candidate=candidates[0])
+    Candidate.objects.filter(pk=candidates[1].pk).update(erased_at=now)
+    plain = list(
+        Interview.objects.filter(candidate__role=role)
+        .overdue(now=now)
+        .order_by("scheduled_at", "id")
+    )
+    assert len(plain) >= 8
+    for limit in (1, 2, 3, 5, 8, len(plain), len(plain) + 3):
+        assert Interview.objects.oldest_overdue(role, limit=limit, now=now) == plain[:limit]
+
+
 def test_the_list_counts_each_candidates_submitted_scorecards(candidate, kit, interviewer):
     first, _ = loop_for(candidate, kit, interviewer)
     submit(first, kit)

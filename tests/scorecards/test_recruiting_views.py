@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -644,3 +645,16 @@ def test_loop_changes_are_audited_with_the_address(client, candidate, kit, inter
     post(client, "interview-move", first.pk, {"direction": "down"})
     event = AuditEvent.objects.get(action="loop.change")
     assert (event.actor, event.ip, event.detail["change"]) == (recruiter, "127.0.0.1", "move-down")
+
+
+def test_the_lists_heading_says_when_it_counts_only_the_matching_candidates(
+    client, role, recruiter
+):
+    for name in ("Ann Lee", "Ben Ode", "Cat Lee"):
+        CandidateFactory(role=role, name=name)
+    client.force_login(recruiter)
+    everyone = client.get(list_url(role)).content.decode()
+    assert re.search(r"All candidates <span[^>]*>3</span>", everyone)
+    matching = client.get(list_url(role), {"q": "Lee"}).content.decode()
+    assert re.search(r"Matching candidates <span[^>]*>2</span>", matching)
+    assert "All candidates" not in matching
