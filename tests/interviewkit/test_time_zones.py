@@ -27,6 +27,38 @@ def test_a_time_is_written_in_the_zone_with_its_name():
     assert format_zoned(None) == ""
 
 
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "j M Y, H:i",
+        "D j M Y, H:i",
+        "D j M, H:i",
+        "j F Y, H:i",
+        "H:i:s",
+        "Y-m-d H:i:s",
+        "j M Y",
+        r"\a\t H:i, jS \o\f F",
+        "",
+    ],
+)
+def test_each_format_is_written_as_djangos_date_format_writes_it(fmt):
+    from django.utils.dateformat import format as django_format
+
+    zones = (UTC, NEW_YORK, zoneinfo.ZoneInfo("Asia/Kolkata"), zoneinfo.ZoneInfo("Europe/Berlin"))
+    # Around a daylight-saving change, the ends of months and years, a leap day.
+    times = [
+        dt.datetime(2026, 3, 8, 6, 59, 30, tzinfo=UTC),
+        dt.datetime(2026, 3, 8, 7, 0, 0, tzinfo=UTC),
+        dt.datetime(2026, 12, 31, 23, 5, 9, tzinfo=UTC),
+        dt.datetime(2028, 2, 29, 12, 0, 1, tzinfo=UTC),
+    ]
+    for zone in zones:
+        for when in times:
+            local = when.astimezone(zone)
+            expected = f"{django_format(local, fmt)} {local.tzname()}".strip()
+            assert format_zoned(when, fmt, zone) == expected
+
+
 def test_the_chosen_zone_wins_over_the_browser_and_a_bad_cookie_is_ignored(interviewer):
     assert zone_for_user(interviewer, "Asia/Tokyo").key == "Asia/Tokyo"
     assert zone_for_user(interviewer, "Not/AZone").key == "UTC"
