@@ -155,6 +155,76 @@ class Packet:
         return notes
 
 
+# Scorecard columns per dimension table in the PDF, measured on A4 with long dimension names,
+# two kit versions and "Disagreement" in every row. The first table also holds the five
+# summary columns: 8 fit with 18 px to spare, 9 did not (so a packet of up to 8 prints as it
+# always did). A continuation repeats only the dimension names: 14 fit with 7 px to spare, 15
+# did not; 12 leaves about two columns' room for longer names.
+PRINT_FIRST_COLUMNS = 8
+PRINT_MORE_COLUMNS = 12
+
+
+@dataclass(frozen=True)
+class DimensionTable:
+    """One table of the dimension table's scorecard columns: all of them on the web page (it
+    scrolls sideways); in print, a share that fits the page, each later share a continuation
+    that repeats only the dimension names."""
+
+    scorecards: tuple[ScorecardView, ...]
+    lines: tuple[DimensionLine, ...]  # each line's cells cut to these scorecards
+    continued: bool = False
+
+    @property
+    def span(self) -> str:
+        """The scorecards it holds, "#9–#16" (a continuation's heading)."""
+        first, last = self.scorecards[0].number, self.scorecards[-1].number
+        return f"#{first}" if first == last else f"#{first}–#{last}"
+
+
+def column_groups(count: int, *, first: int, rest: int) -> tuple[range, ...]:
+    """The positions of `count` columns split, in order, into as few tables as hold them: the
+    first table holding at most `first`, each further one at most `rest`. The columns are
+    shared out evenly (a last table of one lone column reads badly), the first table's share
+    no larger than the others'. There is always a first table, empty without columns."""
+    if count <= first:
+        return (range(count),)
+    tables = 1 + -(-(count - first) // rest)
+    head = min(first, count // tables)
+    more, extra = divmod(count - head, tables - 1)
+    # The larger shares go last, so that each table holds at least as many as the one before.
+    sizes = [head] + [
+        more + 1 if index >= tables - 1 - extra else more for index in range(tables - 1)
+    ]
+    starts = [sum(sizes[:index]) for index in range(tables)]
+    return tuple(range(start, start + size) for start, size in zip(starts, sizes, strict=True))
+
+
+def dimension_tables(
+    packet: Packet, *, first: int | None = None, rest: int | None = None
+) -> tuple[DimensionTable, ...]:
+    """The packet's dimension table, its scorecard columns split by `column_groups` (without
+    `first`: one table of every column)."""
+    count = len(packet.scorecards)
+    whole = max(count, 1)
+    groups = column_groups(count, first=first or whole, rest=rest or whole)
+    return tuple(
+        DimensionTable(
+            scorecards=packet.scorecards[group.start : group.stop],
+            lines=tuple(
+                DimensionLine(line.result, line.cells[group.start : group.stop])
+                for line in packet.lines
+            ),
+            continued=index > 0,
+        )
+        for index, group in enumerate(groups)
+    )
+
+
+def print_dimension_tables(packet: Packet) -> tuple[DimensionTable, ...]:
+    """The dimension tables of the PDF packet: each fits the width of an A4 page."""
+    return dimension_tables(packet, first=PRINT_FIRST_COLUMNS, rest=PRINT_MORE_COLUMNS)
+
+
 def load_packet(candidate: Candidate) -> Packet:
     """One candidate's packet; the queries are those of `load_packets`."""
     return load_packets([candidate])[candidate.pk]

@@ -42,7 +42,7 @@ from scorecards import access
 from scorecards.models import Candidate
 from scorecards.packets.charts import print_ratings_chart
 from scorecards.packets.context import packet_context
-from scorecards.packets.load import load_packet
+from scorecards.packets.load import load_packet, print_dimension_tables
 
 BASE_URL = "https://interviewkit.invalid/"
 PRINT_CSS = "css/print.css"
@@ -164,6 +164,7 @@ def packet_html(candidate: Candidate, *, viewer=None) -> str:
         packet,
         viewer=viewer,
         chart=print_ratings_chart,
+        tables=print_dimension_tables,
         decision_template="scorecards/packet/_decision_print.html",
         document="packet",
         made_at=mark_safe(MADE_AT_MARK),
@@ -199,6 +200,7 @@ def standalone_html(candidate: Candidate) -> str:
     context = packet_context(
         packet,
         chart=print_ratings_chart,
+        tables=print_dimension_tables,
         decision_template="scorecards/packet/_decision_print.html",
         document="packet",
         inline_css=inline_css,
