@@ -32,7 +32,7 @@ from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from weasyprint import CSS, HTML
+from weasyprint import CSS
 from weasyprint import __version__ as weasyprint_version
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -43,6 +43,7 @@ from scorecards.models import Candidate
 from scorecards.packets.charts import print_ratings_chart
 from scorecards.packets.context import packet_context
 from scorecards.packets.load import load_packet, print_dimension_tables
+from scorecards.packets.user_agent import PrintDocument, print_user_agent, print_user_agent_css
 
 BASE_URL = "https://interviewkit.invalid/"
 PRINT_CSS = "css/print.css"
@@ -106,7 +107,8 @@ _cache: dict[str, object] = {}
 
 
 def _resources() -> tuple[FontConfiguration, CSS]:
-    """The font configuration and the print stylesheet, built once per process."""
+    """The font configuration and the print stylesheet (with the user-agent one, `_cache["ua"]`),
+    built once per process."""
     with _lock:
         if "css" not in _cache:
             fonts = FontConfiguration()
@@ -114,7 +116,7 @@ def _resources() -> tuple[FontConfiguration, CSS]:
             if not path:
                 raise RuntimeError(f"static/{PRINT_CSS} is missing")
             text = Path(path).read_text(encoding="utf-8")
-            _cache["engine"] = f"weasyprint {weasyprint_version}\0{text}"
+            _cache["engine"] = f"weasyprint {weasyprint_version}\0{text}\0{print_user_agent_css()}"
             css = CSS(
                 string=text,
                 base_url=BASE_URL + settings.STATIC_URL.strip("/") + "/css/",
@@ -123,6 +125,7 @@ def _resources() -> tuple[FontConfiguration, CSS]:
             )
             _cache["fonts"] = fonts
             _cache["css"] = css
+            _cache["ua"] = print_user_agent(fonts)
         return _cache["fonts"], _cache["css"]
 
 
@@ -131,10 +134,20 @@ def warm_up() -> None:
     _resources()
 
 
+def print_document(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> PrintDocument:
+    """`html` as WeasyPrint's document, with the print user-agent stylesheet."""
+    _resources()
+    return PrintDocument(
+        string=html,
+        base_url=BASE_URL,
+        url_fetcher=fetcher or StaticOnlyFetcher(),
+        user_agent=_cache["ua"],
+    )
+
+
 def html_to_pdf(html: str, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
     fonts, css = _resources()
-    document = HTML(string=html, base_url=BASE_URL, url_fetcher=fetcher or StaticOnlyFetcher())
-    return document.write_pdf(stylesheets=[css], font_config=fonts)
+    return print_document(html, fetcher=fetcher).write_pdf(stylesheets=[css], font_config=fonts)
 
 
 def document_key(html: str) -> str:
