@@ -784,13 +784,16 @@ def panel_figures(
     by_person: dict[int, float] = {}
     for card, total in zip(cards, card_total, strict=True):
         by_person[card.interviewer] = by_person.get(card.interviewer, 0.0) + total
-    rating_part = sum(
-        b**2 * components.rating_noise(name) for row in coefficients for name, b in row.items()
-    )
-    occasion_part = sum(t**2 for t in card_total) * components.occasion
-    random_var = (
-        rating_part + occasion_part + sum(v**2 for v in by_person.values()) * components.interviewer
-    )
+
+    def noise(c: Components) -> float:
+        """The rating-level and scorecard-level (occasion) terms under components `c`."""
+        ratings = sum(
+            b**2 * c.rating_noise(name) for row in coefficients for name, b in row.items()
+        )
+        return ratings + sum(t**2 for t in card_total) * c.occasion
+
+    noise_part = noise(components)
+    random_var = noise_part + sum(v**2 for v in by_person.values()) * components.interviewer
     if leniency is None:
         raw_var = calibrated_var = random_var
     else:
@@ -814,14 +817,9 @@ def panel_figures(
                 taken = rating - calibrated_rating(rating, table)
                 if at_scale_end(rating, taken):
                     clipped[card.interviewer] = clipped.get(card.interviewer, 0.0) + b * taken
-        noise = calibrated_components or components
-        calibrated_var = (
-            sum(b**2 * noise.rating_noise(name) for row in coefficients for name, b in row.items())
-            + sum(t**2 for t in card_total) * noise.occasion
-            + left
-            + sum(v**2 for v in clipped.values())
-        )
-        raw_var = rating_part + occasion_part + left + panel_lean**2
+        calibrated_noise = noise(calibrated_components) if calibrated_components else noise_part
+        calibrated_var = calibrated_noise + left + sum(v**2 for v in clipped.values())
+        raw_var = noise_part + left + panel_lean**2
     per_dimension = {name: 0.0 for name in names}
     for row in coefficients:
         for name, b in row.items():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import krippendorff
@@ -234,14 +235,8 @@ def test_the_calibrated_range_reads_the_noise_of_the_calibrated_ratings():
     lenient = rm.LeniencyFit(
         {7: rm.InterviewerLeniency(7, 40, 10, 0.35, 0.1, 0.3, 0.1, 0.5, 0.02)}, 0.1, 0.3
     )
-    calibrated = rm.Components(
-        scorecard=0.08,
-        interviewer=0.0,
-        rating={"a": 0.2, "b": 0.2},
-        candidate=0.25,
-        candidate_dimension={"a": 0.05, "b": 0.05},
-        pairs=100,
-        candidates=50,
+    calibrated = dataclasses.replace(
+        COMPONENTS, scorecard=0.08, interviewer=0.0, rating={"a": 0.2, "b": 0.2}
     )
     figures = rm.panel_figures([CARD], COMPONENTS, lenient, calibrated)
     # Rating noise 2 x 1/4 x 0.2 = 0.1; the whole scorecard part of calibrated ratings 0.08
