@@ -192,6 +192,7 @@ def summary_html(candidate: Candidate, *, viewer=None) -> str:
         viewer=viewer,
         chart=print_ratings_chart,
         document="summary",
+        trust_template="scorecards/packet/_trust_summary.html",
         made_at=mark_safe(MADE_AT_MARK),
     )
     return render_to_string("print/summary.html", context)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import io
 
 import pytest
 from django.template.loader import render_to_string
 from django.utils import timezone
+from pypdf import PdfReader
 
 from scorecards.packets.load import load_packet
 from scorecards.packets.trust import packet_trust
+from scorecards.services.packet_pdfs import packet_pdf
 from scorecards.services.role_fits import role_fit_refresh
 from scorecards.services.scorecards import scorecard_amend, scorecard_data_of
 from tests.scorecards.calibration_fixtures import history
@@ -184,3 +187,22 @@ def test_the_trust_section_adds_four_queries_to_a_loaded_packet(
     # revisions: however many scorecards the role has, nothing is refitted here.
     with django_assert_num_queries(4):
         packet_trust(candidate, packet=packet)
+
+
+def test_the_one_page_summary_stays_one_page_with_the_calibrated_view(
+    candidate, panel, hiring_manager
+):
+    """The summary carries the short form (the range, the reliability, the calibrated overall):
+    the packet's full calibrated view, its table and explanation, ran it onto a second page."""
+    scored(candidate, panel["users"])
+    fitted(candidate.role)
+    trust = packet_trust(candidate, viewer=hiring_manager)
+    cal, u = trust["calibrated"], trust["figures"].raw
+    content = packet_pdf(candidate, kind="summary", for_user=hiring_manager)
+    assert len(PdfReader(io.BytesIO(content)).pages) == 1
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(content)).pages
+    )
+    assert f"likely between {u.low:.2f} and {u.high:.2f}" in text
+    assert f"the score would be {cal.calibrated_overall:.2f}" in text
+    assert "Figures last fitted" in text and "UTC" in text
