@@ -8,7 +8,8 @@ links resolve to `https://interviewkit.invalid/static/…`, which the fetcher ma
 any other host is refused. User text reaches the templates only through auto-escaping.
 
 The stylesheet and the font configuration are built once per process (module-level cache), so
-a warm worker renders each document without paying WeasyPrint's start-up cost again.
+a warm worker renders each document without paying WeasyPrint's start-up cost again; the HTML
+parser's own cache is mended then too (`scorecards.packets.html_parser`).
 
 A document's HTML is rendered with `MADE_AT_MARK` where its "Made <time>" line goes, and the
 time is put in just before the PDF is made (`with_made_at`): so the HTML without it says
@@ -42,6 +43,7 @@ from scorecards import access
 from scorecards.models import Candidate
 from scorecards.packets.charts import print_ratings_chart
 from scorecards.packets.context import packet_context
+from scorecards.packets.html_parser import fix_chars_until_cache
 from scorecards.packets.load import load_packet, print_dimension_tables
 from scorecards.packets.user_agent import PrintDocument, print_user_agent, print_user_agent_css
 
@@ -111,6 +113,7 @@ def _resources() -> tuple[FontConfiguration, CSS]:
     built once per process."""
     with _lock:
         if "css" not in _cache:
+            fix_chars_until_cache()
             fonts = FontConfiguration()
             path = finders.find(PRINT_CSS)
             if not path:
