@@ -34,9 +34,19 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from interviewkit.process_start import freeze_loaded_objects
 from scorecards.models import WorkerLease
+from scorecards.packets import pdf
 
 logger = logging.getLogger(__name__)
+
+
+def ready_to_work() -> None:
+    """What a worker does once before its first task: build the PDF stylesheet and fonts (the
+    first packet does not wait for them) and freeze what it has loaded
+    (`interviewkit.process_start`)."""
+    pdf.warm_up()
+    freeze_loaded_objects()
 
 
 def lease_seconds() -> float:

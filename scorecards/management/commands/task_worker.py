@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 
-from scorecards.task_worker import LeasedWorker, lease_seconds
+from scorecards.task_worker import LeasedWorker, lease_seconds, ready_to_work
 
 
 class Command(DbWorkerCommand):
@@ -40,4 +40,5 @@ class Command(DbWorkerCommand):
             excluded_queue_names=excluded,
         )
         worker.configure_signals()
+        ready_to_work()
         worker.run()
