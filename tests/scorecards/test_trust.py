@@ -152,6 +152,11 @@ def test_an_amendment_after_reading_the_others_is_flagged_with_the_change(candid
     html = render(packet_trust(candidate))
     assert "Changed after reading the others" in html
     assert "On reflection." in html
+    # The one-page summary names who and which amendment, and sends to the packet for the rest.
+    short = render_to_string(
+        "scorecards/packet/_trust_summary.html", {"trust": packet_trust(candidate)}
+    )
+    assert "Changed after reading the others:</strong> Steady Rater (amendment 1)" in short
 
 
 def test_an_amendment_before_reading_or_without_a_rating_change_is_not_flagged(candidate, panel):
