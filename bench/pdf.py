@@ -33,7 +33,7 @@ import os
 import statistics
 import time
 
-from bench.timing import p50, time_ms
+from bench.timing import in_turns, p50, time_ms
 
 CURVE_SIZES = (2, 6, 20, 50)
 HEADLINE = 6
@@ -68,19 +68,11 @@ def overhead(candidate, *, rounds: int) -> dict:
     from scorecards.packets import pdf
 
     html = pdf.packet_html(candidate)
-    ours, alone = [], []
     fresh_render(candidate)
     weasyprint_alone(html)
-    for i in range(rounds):
-        # Which of the two goes first alternates: a render right after the other kind of job
-        # was measured up to 15 % slower than one after its own kind, on this machine.
-        for job in ("ours", "alone") if i % 2 == 0 else ("alone", "ours"):
-            started = time.perf_counter()
-            if job == "ours":
-                fresh_render(candidate)
-            else:
-                weasyprint_alone(html)
-            (ours if job == "ours" else alone).append((time.perf_counter() - started) * 1000)
+    ours, alone = in_turns(
+        lambda: fresh_render(candidate), lambda: weasyprint_alone(html), rounds=rounds
+    )
     started = time.perf_counter()
     pdf.packet_html(candidate)
     html_ms = (time.perf_counter() - started) * 1000
@@ -123,6 +115,11 @@ def start_up(candidate, *, rounds: int) -> dict:
     }
 
 
+def chromium_render(page, html: str) -> bytes:
+    page.set_content(html)
+    return page.pdf(format="A4")
+
+
 def against_chromium(candidate, *, rounds: int) -> dict:
     """Our warm WeasyPrint path and Chromium's `page.pdf()`, each a fresh render of the same
     packet HTML, timed alternately. The HTML is built before the browser starts (Playwright's
@@ -133,24 +130,17 @@ def against_chromium(candidate, *, rounds: int) -> dict:
 
     html = pdf.packet_html(candidate)
     standalone = pdf.standalone_html(candidate)
-    ours, chromium = [], []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            page.set_content(standalone)
-            page.pdf(format="A4")
+            chromium_render(page, standalone)
             pdf.html_to_pdf(html)
-            for i in range(rounds):
-                for job in ("ours", "chromium") if i % 2 == 0 else ("chromium", "ours"):
-                    started = time.perf_counter()
-                    if job == "ours":
-                        pdf.html_to_pdf(html)
-                    else:
-                        page.set_content(standalone)
-                        page.pdf(format="A4")
-                    elapsed = (time.perf_counter() - started) * 1000
-                    (ours if job == "ours" else chromium).append(elapsed)
+            ours, chromium = in_turns(
+                lambda: pdf.html_to_pdf(html),
+                lambda: chromium_render(page, standalone),
+                rounds=rounds,
+            )
         finally:
             browser.close()
     return {

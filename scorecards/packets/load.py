@@ -155,13 +155,19 @@ class Packet:
         return notes
 
 
-# Scorecard columns per dimension table in the PDF, measured on A4 with long dimension names,
-# two kit versions and "Disagreement" in every row. The first table also holds the five
-# summary columns: 8 fit with 18 px to spare, 9 did not (so a packet of up to 8 prints as it
-# always did). A continuation repeats only the dimension names: 14 fit with 7 px to spare, 15
-# did not; 12 leaves about two columns' room for longer names.
+# Scorecard columns per dimension table in the PDF. Measured on A4 with long dimension names,
+# two kit versions and "Disagreement" in every row when the tables sized their columns to their
+# content: the first table, which also holds the five summary columns, fit 8 and not 9; a
+# continuation, which repeats only the dimension names, fit 14 and not 15. With print.css's
+# fixed columns (26 pt for each scorecard's from `MANY_COLUMNS` on), 8 leave the dimension
+# names 128 pt in the first table and 12 leave them 198 pt in a continuation
+# (tests/scorecards/test_packet_print_columns.py checks that nothing overlaps).
 PRINT_FIRST_COLUMNS = 8
 PRINT_MORE_COLUMNS = 12
+
+
+# From this many scorecard columns, a printed dimension table is laid out narrower (`many`).
+MANY_COLUMNS = 5
 
 
 @dataclass(frozen=True)
@@ -173,6 +179,11 @@ class DimensionTable:
     scorecards: tuple[ScorecardView, ...]
     lines: tuple[DimensionLine, ...]  # each line's cells cut to these scorecards
     continued: bool = False
+
+    @property
+    def many(self) -> bool:
+        """Five scorecard columns or more: print.css narrows its spread column for them."""
+        return len(self.scorecards) >= MANY_COLUMNS
 
     @property
     def span(self) -> str:
