@@ -3,9 +3,10 @@
 One layout (`chart_layout`: the marks and the labels, in the chart's own units), drawn two ways:
 `ratings_chart` for the browser page, one SVG with its text inside, which scales with the
 screen; `print_ratings_chart` for the WeasyPrint PDF, the marks in an SVG and the text laid
-over it as HTML (WeasyPrint draws SVG text letter by letter, slowly). Nothing to fetch, no
-script. Readable in greyscale: each interviewer has a marker SHAPE (and a fill or hollow style)
-named in the legend with their number, the scale is labelled in words, and the mean and any
+over it as HTML (WeasyPrint draws SVG text letter by letter, slowly). Each mark is an SVG path
+(`Mark`); the page has one per shape, the PDF one per paint. Nothing to fetch, no script.
+Readable in greyscale: each interviewer has a marker SHAPE (and a fill or hollow style) named
+in the legend with their number, the scale is labelled in words, and the mean and any
 disagreement are written as text beside each row. `<title>` and `<desc>` describe the chart
 for screen readers. The page's SVG uses only presentation attributes (no `style=`), which its
 Content-Security-Policy allows. Every piece of user text goes through `escape`."""
@@ -41,7 +42,31 @@ def _x(value: float) -> float:
     return PLOT_LEFT + (value - 1) * STEP
 
 
-def marker(index: int, cx: float, cy: float, size: float = 6) -> str:
+def _num(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A mark of the chart (a shape without text): SVG path data and its paint, the
+    presentation attributes it is filled and stroked with."""
+
+    d: str
+    paint: str
+
+    def svg(self) -> str:
+        return f'<path d="{self.d}" {self.paint}/>'
+
+
+def rect(x: float, y: float, width: float, height: float, paint: str) -> Mark:
+    return Mark(f"M{_num(x)} {_num(y)}h{_num(width)}v{_num(height)}h{_num(-width)}z", paint)
+
+
+def segment(x1: float, y1: float, x2: float, y2: float, paint: str) -> Mark:
+    return Mark(f"M{_num(x1)} {_num(y1)}L{_num(x2)} {_num(y2)}", paint)
+
+
+def marker(index: int, cx: float, cy: float, size: float = 6) -> Mark:
     """The marker of interviewer number `index` (0-based): a shape, filled or hollow."""
     shape = SHAPES[index % len(SHAPES)]
     colour = COLOURS[index % len(COLOURS)]
@@ -50,12 +75,12 @@ def marker(index: int, cx: float, cy: float, size: float = 6) -> str:
     paint = f'fill="{fill}" stroke="{colour}" stroke-width="1.6"'
     s = size
     if shape == "circle":
-        return f'<circle cx="{cx:.1f}" cy="{cy:.1f}" r="{s:.1f}" {paint}/>'
-    if shape == "square":
-        return (
-            f'<rect x="{cx - s + 0.8:.1f}" y="{cy - s + 0.8:.1f}" width="{2 * s - 1.6:.1f}" '
-            f'height="{2 * s - 1.6:.1f}" {paint}/>'
+        arc = f"a{_num(s)} {_num(s)} 0 1 0"
+        return Mark(
+            f"M{_num(cx - s)} {_num(cy)}{arc} {_num(2 * s)} 0{arc} {_num(-2 * s)} 0z", paint
         )
+    if shape == "square":
+        return rect(cx - s + 0.8, cy - s + 0.8, 2 * s - 1.6, 2 * s - 1.6, paint)
     if shape == "cross":
         w = s / 2.6
         points = [
@@ -76,8 +101,8 @@ def marker(index: int, cx: float, cy: float, size: float = 6) -> str:
             (0.65 * s, s + 1), (0, 0.5 * s), (-0.65 * s, s + 1), (-0.45 * s, 0.2 * s),
             (-s - 1, -0.3 * s), (-0.3 * s, -0.35 * s),
         ]  # fmt: skip
-    coords = " ".join(f"{cx + px:.1f},{cy + py:.1f}" for px, py in points)
-    return f'<polygon points="{coords}" {paint}/>'
+    corners = "L".join(f"{_num(cx + px)} {_num(cy + py)}" for px, py in points)
+    return Mark(f"M{corners}z", paint)
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -101,10 +126,11 @@ class Label:
 
 @dataclass
 class ChartLayout:
-    """The chart as marks (SVG markup without text) and labels, in a WIDTH × height box."""
+    """The chart as marks (shapes without text, in painting order) and labels, in a
+    WIDTH × height box."""
 
     height: int
-    marks: list[str] = field(default_factory=list)
+    marks: list[Mark] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
 
 
@@ -116,21 +142,18 @@ def chart_layout(packet: Packet) -> ChartLayout:
     height = HEADER + ROW * max(1, len(lines)) + 24 + 22 * max(1, legend_rows) + 8
     chart = ChartLayout(height)
     marks, labels = chart.marks, chart.labels
-    marks.append(f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>')
+    marks.append(rect(0, 0, WIDTH, height, 'fill="#ffffff"'))
 
     # Scale header and vertical guides.
     bottom = HEADER + ROW * max(1, len(lines))
     for row in range(0, len(lines), 2):
         top = HEADER + row * ROW
-        marks.append(f'<rect x="0" y="{top}" width="{WIDTH}" height="{ROW}" fill="#f3f4f6"/>')
+        marks.append(rect(0, top, WIDTH, ROW, 'fill="#f3f4f6"'))
     for level, name in LEVEL_NAMES.items():
         x = _x(level)
         labels.append(Label(x, 18, str(level), anchor="middle", bold=True))
         labels.append(Label(x, 34, name, anchor="middle", size=11, muted=True))
-        marks.append(
-            f'<line x1="{x:.1f}" y1="{HEADER - 4}" x2="{x:.1f}" y2="{bottom}" '
-            f'stroke="#ced4da" stroke-width="1"/>'
-        )
+        marks.append(segment(x, HEADER - 4, x, bottom, 'stroke="#ced4da" stroke-width="1"'))
     labels.append(Label(NOTE_LEFT, 34, "mean · spread", size=11, muted=True))
 
     if not lines:
@@ -157,8 +180,13 @@ def chart_layout(packet: Packet) -> ChartLayout:
         # The mean: a dashed bar across the row.
         mx = _x(d.mean)
         marks.append(
-            f'<line x1="{mx:.1f}" y1="{top + 4}" x2="{mx:.1f}" y2="{top + ROW - 4}" '
-            f'stroke="{INK}" stroke-width="2" stroke-dasharray="3 2"/>'
+            segment(
+                mx,
+                top + 4,
+                mx,
+                top + ROW - 4,
+                f'stroke="{INK}" stroke-width="2" stroke-dasharray="3 2"',
+            )
         )
         by_level: dict[int, list[int]] = {}
         for index, (_, value) in enumerate(line.cells):
@@ -223,7 +251,7 @@ def ratings_chart(packet: Packet, *, chart_id: str = "ratings-chart") -> SafeStr
     """The chart as one SVG, its text in `<text>` elements: for the page, where it scales
     with the screen."""
     chart = chart_layout(packet)
-    parts = [_svg_open(packet, chart, chart_id), *chart.marks]
+    parts = [_svg_open(packet, chart, chart_id), *(mark.svg() for mark in chart.marks)]
     parts.extend(_svg_text(label) for label in chart.labels)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 - every user string above is escaped
@@ -270,16 +298,29 @@ def _html_labels(chart: ChartLayout) -> str:
     )
 
 
+def marks_by_paint(marks: list[Mark]) -> list[Mark]:
+    """The marks as one path per paint, each path's shapes in their order, the paths in the
+    order their paint first appears. The chart paints the same: its marks of different paints
+    never lie over one another except as that order has them (the background, then the row
+    stripes, the guides, the means, and the markers, which are set apart in a row)."""
+    paths: dict[str, list[str]] = {}
+    for mark in marks:
+        paths.setdefault(mark.paint, []).append(mark.d)
+    return [Mark("".join(shapes), paint) for paint, shapes in paths.items()]
+
+
 def print_ratings_chart(packet: Packet, *, chart_id: str = "ratings-chart") -> SafeString:
     """The chart for the PDF: the marks in an SVG and the text laid over it as HTML.
 
     WeasyPrint lays out and draws an SVG `<text>` one letter at a time, which made the chart's
     text 11 % of a 4-scorecard packet's render (counted in instructions, docs/performance.md);
     as HTML blocks the same text costs less than half of that. The SVG keeps its title and
-    description.
+    description. Its marks are one path per paint (`marks_by_paint`): WeasyPrint sets up each
+    SVG element's paint anew, and the ~50 elements of a 4-scorecard chart become 8.
     """
     chart = chart_layout(packet)
-    parts = ['<div class="chart-print">', _svg_open(packet, chart, chart_id), *chart.marks]
+    parts = ['<div class="chart-print">', _svg_open(packet, chart, chart_id)]
+    parts.extend(mark.svg() for mark in marks_by_paint(chart.marks))
     parts.append("</svg>")
     parts.append(_html_labels(chart))
     parts.append("</div>")

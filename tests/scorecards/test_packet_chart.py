@@ -25,6 +25,8 @@ from tests.scorecards.packet_fixtures import (
 
 pytestmark = pytest.mark.django_db
 
+PATH = r'<path d="([^"]*)" ([^>]*?)/>'
+
 
 def shape_of(svg: str) -> str:
     """A marker as seen in greyscale: its geometry, and whether it is filled or hollow."""
@@ -34,7 +36,7 @@ def shape_of(svg: str) -> str:
 
 
 def test_every_interviewer_gets_a_different_marker_shape_without_relying_on_colour():
-    shapes = {shape_of(marker(i, 0, 0)) for i in range(len(SHAPES) * 2)}
+    shapes = {shape_of(marker(i, 0, 0).svg()) for i in range(len(SHAPES) * 2)}
     assert len(shapes) == len(SHAPES) * 2  # 8 shapes, filled then hollow
 
 
@@ -81,8 +83,30 @@ def test_the_page_and_the_pdf_draw_the_same_chart(client, hiring_manager, candid
     ]
     assert sorted(print_words) == sorted(page_words) and "dashed line = mean" in print_words
     assert "<text" not in printed_chart
-    marks = re.findall(r"<(?:circle|rect|polygon|line)\b[^>]*>", chart)
-    assert re.findall(r"<(?:circle|rect|polygon|line)\b[^>]*>", printed_chart) == marks
+    # The same shapes in the same paint: in the page one path each, in the PDF one path per
+    # paint, its shapes in the page's order.
+    page_shapes = {}
+    for d, paint in re.findall(PATH, chart):
+        page_shapes.setdefault(paint, []).append(d)
+    printed_paths = re.findall(PATH, printed_chart)
+    assert [paint for _, paint in printed_paths] == list(page_shapes)
+    for d, paint in printed_paths:
+        assert re.findall(r"M[^M]*", d) == page_shapes[paint]
+    assert not re.search(r"<(?:circle|rect|polygon|line)\b", chart + printed_chart)
+
+
+def test_the_pdf_chart_paints_its_layers_in_order_with_one_path_per_paint(candidate):
+    panel(candidate, 4)
+    printed = str(print_ratings_chart(load_packet(candidate)))
+    paints = [paint for _, paint in re.findall(PATH, printed)]
+    # The background, the row stripes, the guides, the means, then one path per interviewer.
+    assert paints[:4] == [
+        'fill="#ffffff"',
+        'fill="#f3f4f6"',
+        'stroke="#ced4da" stroke-width="1"',
+        'stroke="#212529" stroke-width="2" stroke-dasharray="3 2"',
+    ]
+    assert paints[4:] == [marker(i, 0, 0).paint for i in range(4)]
 
 
 def test_the_pdf_chart_places_each_label_where_the_svg_does(candidate):
