@@ -11,9 +11,12 @@ rules, or with `::marker` kept for `li` and `summary` only, a packet's PDF comes
 
 from __future__ import annotations
 
+import cssselect2
 from weasyprint import CSS, HTML
 from weasyprint.html import UA, UA_COUNTER_STYLE
 from weasyprint.text.fonts import FontConfiguration
+
+from scorecards.packets.html_parser import template_tree
 
 # Rules for pseudo-elements the print documents never have, by their selector.
 UNUSED = ("::footnote-call", "::footnote-marker", "::note-call", "::note-marker", "::note-callback")
@@ -48,11 +51,22 @@ def print_user_agent(font_config: FontConfiguration) -> CSS:
 
 class PrintDocument(HTML):
     """A print document laid out with `user_agent` as its user-agent stylesheet (WeasyPrint
-    asks the document for it: `HTML._ua_stylesheets`)."""
+    asks the document for it: `HTML._ua_stylesheets`), its tree built by `template_tree`
+    where it can be (`scorecards.packets.html_parser`), else by WeasyPrint's tinyhtml5."""
 
-    def __init__(self, *args, user_agent: CSS, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *, string: str, base_url: str, url_fetcher, user_agent: CSS):
         self.user_agent = user_agent
+        tree = template_tree(string)
+        if tree is None:
+            super().__init__(string=string, base_url=base_url, url_fetcher=url_fetcher)
+            return
+        # What `HTML.__init__` does with the tree it parsed (a test checks that it sets
+        # nothing else: tests/scorecards/test_pdf_html_parser.py). The templates have no <base>.
+        self.base_url = base_url
+        self.url_fetcher = url_fetcher
+        self.media_type = "print"
+        self.wrapper_element = cssselect2.ElementWrapper.from_html_root(tree, content_language=None)
+        self.etree_element = self.wrapper_element.etree_element
 
     def _ua_stylesheets(self, forms=False):
         return [self.user_agent]
