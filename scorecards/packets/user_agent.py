@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import cssselect2
 from weasyprint import CSS, HTML
-from weasyprint.html import UA, UA_COUNTER_STYLE
+from weasyprint.css.counters import CounterStyle
+from weasyprint.html import UA
 from weasyprint.text.fonts import FontConfiguration
 
 from scorecards.packets.html_parser import template_tree
@@ -43,10 +44,13 @@ def print_user_agent_css(source: str = UA) -> str:
 
 
 def print_user_agent(font_config: FontConfiguration) -> CSS:
-    """The stylesheet, parsed (once per process, by `scorecards.packets.pdf`)."""
-    return CSS(
-        string=print_user_agent_css(), counter_style=UA_COUNTER_STYLE, font_config=font_config
-    )
+    """The stylesheet, parsed (once per process, by `scorecards.packets.pdf`).
+
+    Its `@counter-style` rules go to a dictionary of their own: a document takes its counter
+    styles from WeasyPrint's (`HTML._ua_counter_style`, filled when WeasyPrint parsed its own
+    stylesheet), and that one would refuse to define `disc` and `decimal` again, with a warning
+    in the worker's log at each start."""
+    return CSS(string=print_user_agent_css(), counter_style=CounterStyle(), font_config=font_config)
 
 
 class PrintDocument(HTML):

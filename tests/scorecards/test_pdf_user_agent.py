@@ -4,18 +4,21 @@ less the rules for pseudo-elements the packets never have, and a packet laid out
 from __future__ import annotations
 
 import io
+import logging
 
 import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTComponent, LTContainer
 from weasyprint import HTML
-from weasyprint.html import UA
+from weasyprint.html import UA, UA_COUNTER_STYLE
+from weasyprint.text.fonts import FontConfiguration
 
 from scorecards.packets import pdf
 from scorecards.packets.user_agent import (
     MARKER_FOR_LISTS,
     UNUSED,
     UserAgentChanged,
+    print_user_agent,
     print_user_agent_css,
 )
 from tests.factories import UserFactory
@@ -92,3 +95,12 @@ def test_a_packet_comes_out_as_with_weasyprints_own_stylesheet(candidate, kit):
 def test_the_kept_pdfs_key_names_the_user_agent_stylesheet_too():
     pdf._resources()
     assert print_user_agent_css() in pdf._cache["engine"]
+
+
+def test_the_stylesheet_is_parsed_without_a_warning_and_leaves_weasyprints_counters_alone(caplog):
+    before = dict(UA_COUNTER_STYLE)
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        print_user_agent(FontConfiguration())
+    assert [r.getMessage() for r in caplog.records] == []
+    assert UA_COUNTER_STYLE.keys() == before.keys()
+    assert all(UA_COUNTER_STYLE[name] is style for name, style in before.items())
