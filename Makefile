@@ -8,10 +8,15 @@ PORT ?= 8000
 
 .PHONY: install lock audit syscheck testdeps migrate seed run serve worker test lint format bench bench-check simulate clean
 
+# The lock is complete, so pip installs exactly it without resolving (--no-deps): the pip a new
+# venv brings (23.2) otherwise asks the index again for a dependency named with extras, such as
+# WeasyPrint's fonttools[woff], and refuses the newer release it finds as unpinned. pip check
+# then proves that the installed set satisfies every package's requirements.
 $(BIN)/activate: requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is required: install Debian's python3.11 (apt-get install python3.11 python3.11-venv)."; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/pip check
 	@touch $(BIN)/activate
 
 install: $(BIN)/activate syscheck
