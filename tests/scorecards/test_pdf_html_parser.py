@@ -13,7 +13,9 @@ from weasyprint import HTML
 from scorecards.models import Decision
 from scorecards.packets import html_parser, pdf
 from scorecards.packets.html_parser import template_tree
+from scorecards.services.role_fits import role_fit_refresh
 from tests.factories import DecisionFactory, UserFactory
+from tests.scorecards.calibration_fixtures import history
 from tests.scorecards.packet_fixtures import draft_scorecard, panel, submitted_scorecard
 from tests.scorecards.test_packet_dimension_tables import loop_of
 
@@ -103,6 +105,18 @@ def test_the_print_documents_get_the_tree_tinyhtml5_builds(candidate, interviewe
         built = template_tree(html)
         assert built is not None
         assert ET.tostring(built) == tree(html)
+
+
+def test_a_fitted_roles_packet_with_its_calibrated_view_gets_tinyhtml5s_tree(role):
+    """Once the role has a fitted model, the packet shows the calibrated view in a `<details>`
+    (every real role after its first scorecards), and that packet is still built here."""
+    candidate = history(role)["candidates"][0]
+    role_fit_refresh(role=role)
+    for html in (pdf.packet_html(candidate), pdf.summary_html(candidate)):
+        built = template_tree(html)
+        assert built is not None
+        assert ET.tostring(built) == tree(html)
+    assert "<details" in pdf.packet_html(candidate)
 
 
 @pytest.mark.parametrize(
