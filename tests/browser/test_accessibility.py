@@ -64,6 +64,7 @@ def demo(db):
             reverse("scorecards:calibration-role", args=[role.slug]),
             reverse("scorecards:calibration-methods"),
             reverse("kits:kit-edit", args=[role.slug]),
+            reverse("kits:kit-versions", args=[role.slug]),
             reverse("kits:team", args=[role.slug]),
             reverse("audit:event-list"),
             reverse("kits:kit-upload"),
