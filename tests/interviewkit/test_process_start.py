@@ -31,7 +31,9 @@ class Node:
 def test_what_is_alive_is_frozen_and_later_garbage_still_collected(unfrozen):
     loaded = Node()
     frozen = freeze_loaded_objects()
-    assert frozen > 1000 and gc.get_freeze_count() == frozen
+    # Nothing is frozen later; a frozen object freed by its last reference leaves the count
+    # (seen in CI: one fewer by the next line).
+    assert frozen > 1000 and frozen - 100 <= gc.get_freeze_count() <= frozen
     assert not any(o is loaded for o in gc.get_objects())  # out of the collector's rounds
     later = weakref.ref(Node())  # dropped at once, left to the collector
     assert later() is not None
