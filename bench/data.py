@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from interviewkit.models import Dimension, Exercise, KitVersion, Role, Signal
 from scorecards.demo.load import generate_for_kit
-from scorecards.models import Candidate
+from scorecards.models import Candidate, RoleFit
+from scorecards.services.role_fits import role_fit_refresh
 
 WEIGHTS = (20, 15, 10, 10, 15, 10, 10, 10)
 ROLE_SLUG = "bench-staff-engineer"
+# A second role of the same kit whose model is fitted, as a real role's is after its first
+# scorecards: its packets carry the calibrated view (a table and its explanation).
+FITTED_ROLE_SLUG = "bench-staff-engineer-fitted"
+FITTED_HISTORY = 40  # candidates, each with a whole 4-scorecard panel, for the fit
 
 
-def bench_kit() -> KitVersion:
-    role, _ = Role.objects.get_or_create(slug=ROLE_SLUG, defaults={"title": "Bench Staff Engineer"})
+def bench_kit(slug: str = ROLE_SLUG, title: str = "Bench Staff Engineer") -> KitVersion:
+    role, _ = Role.objects.get_or_create(slug=slug, defaults={"title": title})
     kit = role.kits.order_by("-number").first()
     if kit is not None:
         return kit
@@ -46,6 +52,16 @@ def bench_kit() -> KitVersion:
         exercise.focus.set(dimensions[i * 2 : i * 2 + 2])
     for i, kind in enumerate(["strong", "weak", "red", "red"]):
         Signal.objects.create(kit=kit, position=i, kind=kind, text=f"A {kind} signal {i}")
+    return kit
+
+
+def fitted_kit() -> KitVersion:
+    """The fitted role's kit; its history and fit are made once per bench database."""
+    kit = bench_kit(FITTED_ROLE_SLUG, "Bench Staff Engineer, fitted")
+    if not RoleFit.objects.filter(role=kit.role).exists():
+        generate_for_kit(kit, candidates=FITTED_HISTORY, seed=11, panel_size=4, draft_share=0)
+        with transaction.atomic():
+            role_fit_refresh(role=kit.role)
     return kit
 
 

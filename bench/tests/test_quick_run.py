@@ -56,6 +56,9 @@ def test_the_quick_bench_reports_every_packet_and_pdf_metric(quick_run):
     assert packet["packet_ms_p50"] == packet["packet_ms"]["6"]
     assert set(pdf["pdf_ms"]) == {"2", "6", "20", "50"}
     assert pdf["pdf_ms_p50"] > 0 and pdf["pdf_overhead_ratio"] > 0
+    # A fitted role's packet, with its calibrated view, against Chromium too.
+    assert pdf["pdf_vs_chromium_ratio_fitted"] > 0 and pdf["chromium_pdf_fitted_ms"] > 0
+    assert pdf["details"]["against_chromium_fitted"]["calibrated_view"] is True
     # More scorecards, more pages.
     assert pdf["pdf_pages"]["50"] > pdf["pdf_pages"]["2"] >= 1
     assert report["machine"]["database"].startswith("sqlite")
