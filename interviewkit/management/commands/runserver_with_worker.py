@@ -1,8 +1,17 @@
+import signal
 import subprocess
 import sys
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop(signum, frame) -> None:
+    """A stop by signal (a closed terminal, `kill`) ends the command as Ctrl-C does, through
+    its `finally`, so the worker and the reminder job stop with it instead of running on."""
+    raise SystemExit(128 + signum)
 
 
 class Command(BaseCommand):
@@ -12,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
 
     def handle(self, *args, addrport: str, **options) -> None:
+        for signum in STOP_SIGNALS:
+            signal.signal(signum, _stop)
         worker = subprocess.Popen([sys.executable, "manage.py", "task_worker"])
         # The periodic job production runs from a timer (README): scorecard reminders.
         reminders = subprocess.Popen(
@@ -26,4 +37,9 @@ class Command(BaseCommand):
         finally:
             for process in (worker, reminders):
                 process.terminate()
-                process.wait(timeout=10)
+            for process in (worker, reminders):
+                try:
+                    process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
