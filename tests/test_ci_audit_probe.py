@@ -3,24 +3,19 @@ advisory service cannot be reached, or answers that it knows no such version, it
 exits 1 (CI then prints "NOT RUN" and goes on); it never passes for a service that cannot audit."""
 
 import importlib.util
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import requests
 
+from tests.loopback import free_port
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def closed_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_an_unreachable_advisory_service_is_reported_not_passed(tmp_path):
-    proxy = f"http://127.0.0.1:{closed_port()}"
+    proxy = f"http://127.0.0.1:{free_port()}"
     env = {
         "PATH": "/usr/bin:/bin",
         "HOME": str(tmp_path),

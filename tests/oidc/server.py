@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -12,15 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.loopback import free_port
+
 HERE = Path(__file__).resolve().parent
 CLIENT_ID = "interviewkit"
 CLIENT_SECRET = "test-secret"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
@@ -29,7 +24,7 @@ def running_provider(*, redirect_uri: str, post_logout_redirect_uri: str) -> Ite
     node = shutil.which("node")
     if node is None or not (HERE / "node_modules" / "oidc-provider").is_dir():
         pytest.fail("The test OpenID provider is not installed: run `make test` (npm ci)")
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [node, str(HERE / "provider.js")],
         cwd=HERE,
