@@ -24,6 +24,10 @@
   4-scorecard packet of a role whose model is fitted (`bench.data.fitted_kit`), as every real
   role's is after its first scorecards: such a packet also shows the calibrated view. No bar;
   reported so that the bar's lighter packet does not stand for every packet.
+- `pdf_instructions_per_render`: the instructions one warm render of the `pdf_vs_chromium_ratio`
+  packet's HTML costs, counted by callgrind (`bench.instructions`): the PDF figure that does not
+  depend on the machine. None in a quick run or without valgrind (`details.instructions` says
+  which).
 - `pdf_download_cached_ms`: the median time of a hiring manager's download of an unchanged
   packet (the same 4-scorecard packet, `GET /candidates/<id>/packet.pdf` through Django's test
   client: login, access checks, the packet's HTML built to find its key, the kept file read,
@@ -37,6 +41,7 @@ import os
 import statistics
 import time
 
+from bench import instructions
 from bench.timing import in_turns, p50, time_ms
 
 CURVE_SIZES = (2, 6, 20, 50)
@@ -220,6 +225,11 @@ def run(*, quick: bool = False) -> dict:
         versus = against_chromium(candidates[CHROMIUM_PANEL], rounds=rounds)
         calibrated_view = "trust-calibrated" in pdf.packet_html(fitted)
         versus_fitted = against_chromium(fitted, rounds=rounds)
+        counted = (
+            {"skipped": "not in a quick run"}
+            if quick
+            else instructions.per_render(pdf.packet_html(candidates[CHROMIUM_PANEL]))
+        )
         download = cached_download(
             candidates[CHROMIUM_PANEL], hiring_manager(kit), rounds=rounds * 2
         )
@@ -237,6 +247,7 @@ def run(*, quick: bool = False) -> dict:
         "chromium_pdf_ms": versus["chromium_ms"],
         "pdf_vs_chromium_ratio_fitted": versus_fitted["ratio"],
         "chromium_pdf_fitted_ms": versus_fitted["chromium_ms"],
+        "pdf_instructions_per_render": counted.get("instructions"),
         "pdf_download_cached_ms": download["cached_ms"],
         "pdf_cached_vs_chromium_ratio": round(download["cached_ms"] / versus["chromium_ms"], 3),
         "details": {
@@ -244,6 +255,7 @@ def run(*, quick: bool = False) -> dict:
             "overhead": ratio,
             "against_chromium": versus,
             "against_chromium_fitted": {**versus_fitted, "calibrated_view": calibrated_view},
+            "instructions": counted,
             "repeat": repeat,
             "rounds": rounds,
             "measured": "fresh_render in-process, warm stylesheet and fonts; the ratio "

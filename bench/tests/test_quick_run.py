@@ -58,6 +58,9 @@ def test_the_quick_bench_reports_every_packet_and_pdf_metric(quick_run):
     assert pdf["pdf_ms_p50"] > 0 and pdf["pdf_overhead_ratio"] > 0
     # A fitted role's packet, with its calibrated view, against Chromium too.
     assert pdf["pdf_vs_chromium_ratio_fitted"] > 0 and pdf["chromium_pdf_fitted_ms"] > 0
+    # The instruction count takes minutes under valgrind: a quick run says it left it out.
+    assert pdf["pdf_instructions_per_render"] is None
+    assert pdf["details"]["instructions"] == {"skipped": "not in a quick run"}
     assert pdf["details"]["against_chromium_fitted"]["calibrated_view"] is True
     # More scorecards, more pages.
     assert pdf["pdf_pages"]["50"] > pdf["pdf_pages"]["2"] >= 1
