@@ -57,6 +57,9 @@ run: seed
 TEST_NEEDS := /usr/bin/chromium:chromium /usr/bin/node:nodejs /usr/bin/npm:npm
 # npm packages the browser tests load: a real OpenID provider, and axe-core.
 NODE_TEST_DIRS := tests/oidc tests/axe
+# Wait for another apt or dpkg (a fresh machine's unattended upgrades, another make test) to
+# finish instead of failing at once on its lock.
+APT_WAIT := -o DPkg::Lock::Timeout=600
 testdeps:
 	@missing=""; \
 	for need in $(TEST_NEEDS); do [ -e "$${need%%:*}" ] || missing="$$missing $${need#*:}"; done; \
@@ -64,7 +67,7 @@ testdeps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages the tests need:$$missing"; \
 	    export DEBIAN_FRONTEND=noninteractive; \
-	    { apt-get update -qq && apt-get install -y -qq $$missing >/dev/null; } \
+	    { apt-get $(APT_WAIT) update -qq && apt-get $(APT_WAIT) install -y -qq $$missing >/dev/null; } \
 	      || { echo "apt-get could not install$$missing"; exit 1; }; \
 	  else \
 	    echo "The tests need Debian packages that are missing:$$missing"; \
