@@ -58,8 +58,11 @@ TEST_NEEDS := /usr/bin/chromium:chromium /usr/bin/node:nodejs /usr/bin/npm:npm
 # npm packages the browser tests load: a real OpenID provider, and axe-core.
 NODE_TEST_DIRS := tests/oidc tests/axe
 # Wait for another apt or dpkg (a fresh machine's unattended upgrades, another make test) to
-# finish instead of failing at once on its lock.
+# finish instead of failing at once on its lock. apt waits for dpkg's lock (APT_WAIT) but not
+# for the package lists' lock of `apt-get update` or the download cache's: on those the two
+# steps are tried again every 5 s, up to APT_TRIES times (10 minutes).
 APT_WAIT := -o DPkg::Lock::Timeout=600
+APT_TRIES := 120
 testdeps:
 	@missing=""; \
 	for need in $(TEST_NEEDS); do [ -e "$${need%%:*}" ] || missing="$$missing $${need#*:}"; done; \
@@ -67,8 +70,16 @@ testdeps:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    echo "Installing Debian packages the tests need:$$missing"; \
 	    export DEBIAN_FRONTEND=noninteractive; \
-	    { apt-get $(APT_WAIT) update -qq && apt-get $(APT_WAIT) install -y -qq $$missing >/dev/null; } \
-	      || { echo "apt-get could not install$$missing"; exit 1; }; \
+	    tries=1; \
+	    until said=$$({ apt-get $(APT_WAIT) update -qq \
+	                   && apt-get $(APT_WAIT) install -y -qq $$missing >/dev/null; } 2>&1); do \
+	      case "$$said" in *"Could not get lock"*) ;; *) tries=$(APT_TRIES) ;; esac; \
+	      if [ $$tries -ge $(APT_TRIES) ]; then \
+	        echo "$$said"; echo "apt-get could not install$$missing"; exit 1; \
+	      fi; \
+	      [ $$tries -gt 1 ] || echo "Another apt-get holds its lock: waiting for it (up to 10 minutes)."; \
+	      tries=$$((tries + 1)); sleep 5; \
+	    done; \
 	  else \
 	    echo "The tests need Debian packages that are missing:$$missing"; \
 	    echo "Run:  sudo apt-get install$$missing   and then make test again."; \
