@@ -96,11 +96,11 @@ class InterviewPage:
 
     def __init__(self, interview: Interview, *, seen_kit_id: int | None = None) -> None:
         self.interview = interview
-        self.scorecard: Scorecard | None = (
-            Scorecard.objects.filter(interview=interview)
-            .prefetch_related("ratings", "observed")
-            .first()
-        )
+        # Its ratings and observed signals are read where they are shown: an autosave
+        # replaces them without reading them.
+        self.scorecard: Scorecard | None = Scorecard.objects.filter(interview=interview).first()
+        if self.scorecard is not None:
+            self.scorecard.interview = interview
         if self.scorecard is not None:
             kit_id = self.scorecard.kit_id
         else:
@@ -115,6 +115,8 @@ class InterviewPage:
                 self.kit_changed = self.scorecard is not None
                 kit_id = seen.pk
         self.kit = KitVersion.objects.with_contents().get(pk=kit_id) if kit_id is not None else None
+        if self.scorecard is not None and self.scorecard.kit_id == kit_id:
+            self.scorecard.kit = self.kit  # its contents read once, for the form and the checks
         self.dimensions = list(self.kit.dimensions.all()) if self.kit else []
         self.signals = (
             sorted(self.kit.signals.all(), key=lambda s: (s.kind != Signal.Kind.RED, s.position))

@@ -131,8 +131,9 @@ def validate_shape(*, kit: KitVersion, data: ScorecardData) -> None:
     """What even a draft must respect: ratings 1–4 on the kit's dimensions, the kit's signals,
     a known recommendation, notes of a sane length."""
     errors: dict[str, str] = {}
-    dimension_ids = set(kit.dimensions.values_list("pk", flat=True))
-    signal_ids = set(kit.signals.values_list("pk", flat=True))
+    # all(), not values_list(): a kit read `with_contents()` answers from what it holds.
+    dimension_ids = {d.pk for d in kit.dimensions.all()}
+    signal_ids = {s.pk for s in kit.signals.all()}
     for dimension_id, rating in data.ratings.items():
         if dimension_id not in dimension_ids:
             errors[rating_field(dimension_id)] = "This dimension is not part of this kit."

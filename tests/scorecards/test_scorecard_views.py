@@ -97,6 +97,29 @@ def test_the_interview_page_takes_the_same_queries_for_any_number_of_dimensions(
 # --- autosave ------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize("weights", [(40, 30, 20, 10), (10,) * 10])
+def test_an_autosave_takes_the_same_queries_for_any_number_of_dimensions(
+    client, interviewer, django_assert_num_queries, weights
+):
+    kit = make_kit(weights=weights)
+    interview = interview_for(CandidateFactory(role=kit.role), interviewer)
+    scorecard = scorecard_start(interview=interview, by=interviewer)
+    posted = form_post(interview, revision=scorecard.revision)
+    client.force_login(interviewer)
+    # Queries: session, user, the interview with candidate, role and exercise, the scorecard,
+    # the kit with role, its dimensions, its exercises, their focus, its signals with
+    # dimension; then the save, in a savepoint here (the test's transaction is around it): the
+    # revision's compare-and-swap and its read, the old ratings and observed signals deleted,
+    # the new ratings written. The kit is read once (the checks use the page's), and nothing
+    # for the navigation, which the status line does not show.
+    with django_assert_num_queries(16):
+        response = client.post(autosave_url(interview), posted)
+    assert response.status_code == 200
+    scorecard.refresh_from_db()
+    assert scorecard.revision == int(posted["revision"]) + 1
+    assert scorecard.ratings.count() == len(focus(interview))
+
+
 def test_autosave_creates_the_draft_and_reload_restores_it(client, interview, interviewer):
     first = focus(interview)[0]
     client.force_login(interviewer)
