@@ -209,11 +209,9 @@ def chart_layout(packet: Packet) -> ChartLayout:
         x = 14 + col * (WIDTH / 2)
         y = legend_top + row * 22
         marks.append(marker(index, x, y))
-        labels.append(
-            Label(
-                x + 14, y + 4, _shorten(f"#{card.number} {card.interviewer} · {card.exercise}", 50)
-            )
-        )
+        whole = f"#{card.number} {card.interviewer} · {card.exercise}"
+        shown = _shorten(whole, 50)
+        labels.append(Label(x + 14, y + 4, shown, title=whole if shown != whole else ""))
     labels.append(
         Label(WIDTH - 8, legend_top - 8, "dashed line = mean", anchor="end", size=10, muted=True)
     )

@@ -62,6 +62,25 @@ def test_names_in_the_chart_are_escaped(candidate):
     assert "&lt;script&gt;x&lt;/script&gt;" in svg
 
 
+def test_a_shortened_legend_entry_keeps_its_whole_text_in_a_title(candidate):
+    long_name = UserFactory(
+        username="long", first_name="Maximiliane", last_name="Von Hohenberg-Schillingsfürst"
+    )
+    short_name = UserFactory(username="short", first_name="Ann", last_name="Lee")
+    submitted_scorecard(candidate, long_name, [3, 3, 3, 3])
+    submitted_scorecard(candidate, short_name, [2, 2, 2, 2])
+    texts = re.findall(r"<text [^>]*>(.*?)</text>", str(ratings_chart(load_packet(candidate))))
+    legend = {unescape(re.sub(r"<title>.*?</title>", "", t)): t for t in texts if "#" in t[:30]}
+    (long_entry,) = [t for text, t in legend.items() if "Maximiliane" in text]
+    (short_entry,) = [t for text, t in legend.items() if "Ann Lee" in text]
+    whole = unescape(re.search(r"<title>(.*?)</title>", long_entry).group(1))
+    shown = unescape(re.sub(r"<title>.*?</title>", "", long_entry))
+    assert shown.endswith("…") and len(shown) == 50
+    assert whole == "#1 Maximiliane Von Hohenberg-Schillingsfürst · System design"
+    assert whole.startswith(shown[:-1])
+    assert "<title>" not in short_entry  # nothing shortened, nothing repeated
+
+
 def test_the_page_and_the_pdf_draw_the_same_chart(client, hiring_manager, candidate):
     panel(candidate, 3)
     client.force_login(hiring_manager)
