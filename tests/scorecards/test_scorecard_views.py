@@ -75,16 +75,21 @@ def test_the_interviewer_sees_the_kit_beside_the_form(client, interview, intervi
     assert not Scorecard.objects.exists()  # looking starts nothing
 
 
+def draft_on_a_kit_of(weights, interviewer):
+    """An interview of a new kit with dimensions of `weights`, and its started scorecard."""
+    kit = make_kit(weights=weights)
+    interview = interview_for(CandidateFactory(role=kit.role), interviewer)
+    return interview, scorecard_start(interview=interview, by=interviewer)
+
+
 @pytest.mark.parametrize("weights", [(40, 30, 20, 10), (10,) * 10])
 def test_the_interview_page_takes_the_same_queries_for_any_number_of_dimensions(
     client, interviewer, django_assert_num_queries, weights
 ):
-    kit = make_kit(weights=weights)
-    interview = interview_for(CandidateFactory(role=kit.role), interviewer)
-    scorecard = scorecard_start(interview=interview, by=interviewer)
-    for dimension in kit.dimensions.all():
-        Rating.objects.create(scorecard=scorecard, dimension=dimension, value=3)
     client.force_login(interviewer)
+    interview, scorecard = draft_on_a_kit_of(weights, interviewer)
+    for dimension in scorecard.kit.dimensions.all():
+        Rating.objects.create(scorecard=scorecard, dimension=dimension, value=3)
     # Queries: session, user, the interview with candidate, role and exercise, the scorecard,
     # its ratings, its observed signals, the kit with role, its dimensions, its exercises, their
     # focus, its signals with dimension, persona groups (navbar), and the role's newest kit
@@ -101,11 +106,9 @@ def test_the_interview_page_takes_the_same_queries_for_any_number_of_dimensions(
 def test_an_autosave_takes_the_same_queries_for_any_number_of_dimensions(
     client, interviewer, django_assert_num_queries, weights
 ):
-    kit = make_kit(weights=weights)
-    interview = interview_for(CandidateFactory(role=kit.role), interviewer)
-    scorecard = scorecard_start(interview=interview, by=interviewer)
-    posted = form_post(interview, revision=scorecard.revision)
     client.force_login(interviewer)
+    interview, scorecard = draft_on_a_kit_of(weights, interviewer)
+    posted = form_post(interview, revision=scorecard.revision)
     # Queries: session, user, the interview with candidate, role and exercise, the scorecard,
     # the kit with role, its dimensions, its exercises, their focus, its signals with
     # dimension; then the save, in a savepoint here (the test's transaction is around it): the
