@@ -7,7 +7,10 @@ machine's speed or load. `per_render(html)` runs this module under callgrind twi
 that renders `html` once (its warm-up) and in one that renders it three times, and takes half
 the difference: what one more warm render costs, without Python's and Django's start. The
 process starts as a task worker does (stylesheet and fonts built, the loaded objects frozen
-after the first render).
+after the first render). The count still moves by about 1 % from one process to the next
+(addresses differ, and so does what Python's hashing and collector do with them; a fixed
+PYTHONHASHSEED does not settle it), so a change to the render reads in it when it is well over
+1 %.
 
     python -m bench.instructions PACKET.html RENDERS   # the counted process, run by per_render
 """
