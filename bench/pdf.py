@@ -202,13 +202,18 @@ def pages(candidate) -> int:
 
 def run(*, quick: bool = False) -> dict:
     from bench.data import bench_kit, fitted_kit, hiring_manager, panel_candidate
-    from scorecards.models import Candidate
+    from scorecards.models import Candidate, RoleFit
     from scorecards.packets import pdf
     from scorecards.task_worker import ready_to_work
 
     repeat = 2 if quick else 7
     rounds = 2 if quick else 21
     kit = bench_kit()
+    # The bars' packets are of a role with no stored fit (the fitted role's is measured beside
+    # them) in every run: the batch benchmark's task workers run the refits that the other
+    # benchmarks' submits queued, and fit this role, so that the next run on the same database
+    # would measure a fitted role's packet.
+    RoleFit.objects.filter(role=kit.role).delete()
     candidates = {size: panel_candidate(kit, size, seed=200 + size) for size in CURVE_SIZES}
     candidates[CHROMIUM_PANEL] = panel_candidate(kit, CHROMIUM_PANEL, seed=200 + CHROMIUM_PANEL)
     fitted = panel_candidate(fitted_kit(), CHROMIUM_PANEL, seed=300 + CHROMIUM_PANEL)
