@@ -101,7 +101,6 @@ class InterviewPage:
         self.scorecard: Scorecard | None = Scorecard.objects.filter(interview=interview).first()
         if self.scorecard is not None:
             self.scorecard.interview = interview
-        if self.scorecard is not None:
             kit_id = self.scorecard.kit_id
         else:
             kit = kit_for_interview(interview)
